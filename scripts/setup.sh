@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs everything modchain needs to build and test on Debian 12: Debian packages and the pinned npm
+# packages of tools/npm (package-lock.json). Idempotent: a second run installs nothing and takes a second.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debian_packages=(
+  build-essential cmake ninja-build ccache pkg-config git
+  clang lld libclang-rt-14-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libssl-dev libsecp256k1-dev
+  protobuf-compiler libprotobuf-dev
+  nlohmann-json3-dev
+  librocksdb-dev
+  wabt
+)
+# Node.js and npm: the machine image ships its own; Debian's only when none is on PATH.
+command -v node >/dev/null 2>&1 || debian_packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || debian_packages+=(npm)
+
+missing=()
+for pkg in "${debian_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Pinned npm packages (lock file). Re-run npm ci only when the lock file changed since the last install.
+stamp=tools/npm/node_modules/.modchain-lock-sha256
+want=$(sha256sum tools/npm/package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: installing pinned npm packages (tools/npm)"
+  (cd tools/npm && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  echo "$want" > "$stamp"
+fi
