@@ -1,0 +1,70 @@
+#pragma once
+/// Koinos multihash (koinos-protocol.md §1.2): `uvarint(code) || uvarint(digest_len) || digest`.
+/// Ids, merkle roots and the chain id are sha2-256 multihashes (34 bytes, prefix `12 20`).
+
+#include <compare>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "modchain/util/bytes.hpp"
+#include "modchain/util/error.hpp"
+
+namespace modchain::crypto {
+
+/// Multicodec hash codes known to Koinos.
+namespace hash_code {
+inline constexpr uint64_t identity = 0x00;     ///< digest = the data itself
+inline constexpr uint64_t sha1 = 0x11;         ///< 20-byte digest
+inline constexpr uint64_t sha2_256 = 0x12;     ///< 32-byte digest; the mainnet block hash code
+inline constexpr uint64_t sha2_512 = 0x13;     ///< 64-byte digest
+inline constexpr uint64_t keccak_256 = 0x1b;   ///< 32-byte digest (Ethereum Keccak, not SHA3)
+inline constexpr uint64_t ripemd_160 = 0x1053; ///< 20-byte digest; varint bytes `d3 20`
+}  // namespace hash_code
+
+/// True for the codes listed in `hash_code`.
+bool is_known_hash_code(uint64_t code) noexcept;
+
+/// The standard digest size of a known code (identity: 0), or nullopt for an unknown code.
+std::optional<size_t> standard_digest_size(uint64_t code) noexcept;
+
+/// A hash code plus digest. Equality compares code and digest bytes; ordering is by code, then digest
+/// lexicographically (a shorter digest that is a prefix of a longer one sorts first).
+struct Multihash {
+  uint64_t code = hash_code::sha2_256;  ///< multicodec hash code
+  util::Bytes digest;                   ///< raw digest bytes (any length when parsed)
+
+  /// The binary form `uvarint(code) || uvarint(digest.size()) || digest` (minimal varints).
+  util::Bytes to_bytes() const;
+
+  /// Parses the binary form. Strict: the input must be exactly one multihash. Truncated varints or digest,
+  /// a varint over 64 bits and trailing bytes are `invalid_encoding`. The code and the digest length are not
+  /// checked against each other (the protocol carries arbitrary multihashes, e.g. in contract arguments).
+  /// Overlong (non-minimal) varints are accepted, like every other varint decoder in the protocol.
+  static util::Result<Multihash> from_bytes(util::ByteView bytes);
+
+  /// Lowercase hex of to_bytes(), e.g. "1220e3b0…", for logs and test output.
+  std::string to_hex() const;
+
+  friend bool operator==(const Multihash&, const Multihash&) = default;
+  friend std::strong_ordering operator<=>(const Multihash& a, const Multihash& b) {
+    if (auto c = a.code <=> b.code; c != 0) return c;
+    return a.digest <=> b.digest;
+  }
+};
+
+/// H(data): the sha2-256 multihash of `data` (`12 20 || sha256(data)`).
+Multihash multihash_sha256(util::ByteView data);
+
+/// The multihash of `data` with hash `code`; an unknown code is `unknown_hash_code` (as in the
+/// reference's hash system call). Identity copies the data.
+util::Result<Multihash> multihash(uint64_t code, util::ByteView data);
+
+/// The "zero" multihash: `code` with an all-zero digest of the code's standard size. `code` must be known
+/// (is_known_hash_code); an unknown code is a programming error (assert).
+Multihash zero_multihash(uint64_t code = hash_code::sha2_256);
+
+/// The "empty" multihash: the hash of the empty string with `code`. `code` must be known (assert).
+Multihash empty_multihash(uint64_t code = hash_code::sha2_256);
+
+}  // namespace modchain::crypto
