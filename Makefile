@@ -3,7 +3,9 @@
 
 .PHONY: run test test-all setup build-dev build-release bench fuzz asan clean
 
-run: setup build-release
+run: setup
+	@cmake --preset release >/dev/null
+	cmake --build --preset release --target modchaind
 	./build/release/app/modchaind/modchaind --dev
 
 test: setup build-dev
