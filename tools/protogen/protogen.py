@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""Converts the protobufjs JSON descriptor of @koinos/proto-js into protoc-ready .proto files.
+
+The npm package ships only a protobufjs descriptor (index.json): nested namespaces without file
+boundaries, relative type references, synthetic `_name` oneofs for proto3 `optional`, and field options
+such as `(btype)` and `jstype`. This script writes one proto3 file per koinos package (the package
+`koinos` itself is split into koinos/options.proto for the btype extension and koinos/common.proto),
+resolves every type reference to a fully qualified name, and derives the imports from those references.
+`google.protobuf` comes from protoc's bundled files; `google.api` is not referenced by any koinos type
+and is not emitted.
+
+Usage:
+  protogen.py INDEX_JSON OUT_DIR          write the .proto files (only files whose text changed)
+  protogen.py INDEX_JSON --list           print the relative paths that would be written, one a line
+Exit status 1 with a message on stderr when the descriptor cannot be converted.
+"""
+import json
+import os
+import sys
+
+SCALARS = {
+    "double", "float", "int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32", "fixed64",
+    "sfixed32", "sfixed64", "bool", "string", "bytes",
+}
+# Types protoc ships itself; the descriptor's copy of them is ignored.
+WELL_KNOWN = {
+    "google.protobuf.Any": "google/protobuf/any.proto",
+    "google.protobuf.FieldOptions": "google/protobuf/descriptor.proto",
+}
+OPTIONS_FILE = "koinos/options.proto"
+
+
+class ConvertError(Exception):
+    pass
+
+
+def is_type(node):
+    return "fields" in node or "values" in node
+
+
+def collect(node, prefix, types, packages):
+    """Indexes every message/enum by full name and every namespace holding declarations by package."""
+    for name, child in node.get("nested", {}).items():
+        full = f"{prefix}.{name}" if prefix else name
+        if is_type(child):
+            types[full] = child
+            packages.setdefault(prefix, {"types": [], "services": [], "extends": []})["types"].append(name)
+            collect(child, full, types, packages)  # nested types live under the message name
+        elif "methods" in child:
+            packages.setdefault(prefix, {"types": [], "services": [], "extends": []})["services"].append(name)
+        elif "extend" in child:
+            packages.setdefault(prefix, {"types": [], "services": [], "extends": []})["extends"].append(name)
+        else:
+            collect(child, full, types, packages)
+
+
+def resolve(ref, scope, types):
+    """Resolves a (possibly relative) type reference the way protoc scopes names: innermost scope first."""
+    if ref.startswith("."):
+        if ref[1:] in types or ref[1:] in WELL_KNOWN:
+            return ref[1:]
+        raise ConvertError(f"unresolved absolute type {ref} in {scope}")
+    parts = scope.split(".") if scope else []
+    while True:
+        candidate = ".".join(parts + [ref])
+        if candidate in types or candidate in WELL_KNOWN:
+            return candidate
+        if not parts:
+            break
+        parts.pop()
+    raise ConvertError(f"unresolved type {ref} referenced from {scope}")
+
+
+def file_for_package(package, type_name=None):
+    """Maps a package (and, for `koinos`, the declaration) to the .proto path that holds it."""
+    if package == "koinos":
+        return OPTIONS_FILE if type_name == "bytes_type" else "koinos/common.proto"
+    parts = package.split(".")
+    if len(parts) == 3 and parts[1] == "rpc":
+        return "/".join(parts) + f"/{parts[-1]}_rpc.proto"
+    return "/".join(parts) + f"/{parts[-1]}.proto"
+
+
+def file_of_type(full_name, types):
+    if full_name in WELL_KNOWN:
+        return WELL_KNOWN[full_name]
+    package = full_name
+    # Strip type names (and nested type names) to find the package.
+    while package in types:
+        package = package.rsplit(".", 1)[0]
+    return file_for_package(package, full_name.rsplit(".", 1)[1])
+
+
+def field_options(field):
+    opts = []
+    for key, value in field.get("options", {}).items():
+        if key == "(btype)":
+            opts.append(f"(koinos.btype) = {value}")
+        elif key == "jstype":
+            opts.append(f"jstype = {value}")
+        elif key == "deprecated":
+            opts.append(f"deprecated = {'true' if value else 'false'}")
+        elif key == "packed":
+            opts.append(f"packed = {'true' if value else 'false'}")
+        elif key == "proto3_optional":
+            continue
+        else:
+            raise ConvertError(f"unsupported field option {key}")
+    return f" [{', '.join(opts)}]" if opts else ""
+
+
+class FileWriter:
+    def __init__(self, path, package):
+        self.path = path
+        self.package = package
+        self.imports = set()
+        self.lines = []
+
+    def use_type(self, full_name, types):
+        target = file_of_type(full_name, types)
+        if target != self.path:
+            self.imports.add(target)
+
+    def text(self, go_package):
+        head = ["// Generated by tools/protogen/protogen.py from @koinos/proto-js index.json. Do not edit.",
+                'syntax = "proto3";', "", f"package {self.package};", ""]
+        head += [f'import "{imp}";' for imp in sorted(self.imports)]
+        if self.imports:
+            head.append("")
+        if go_package:
+            head += [f'option go_package = "{go_package}";', ""]
+        return "\n".join(head + self.lines) + "\n"
+
+
+def emit_field(writer, name, field, scope, types, indent):
+    ftype = field["type"]
+    if ftype in SCALARS:
+        type_text = ftype
+    else:
+        full = resolve(ftype, scope, types)
+        writer.use_type(full, types)
+        type_text = "." + full
+    if "(btype)" in field.get("options", {}):
+        writer.use_type("koinos.bytes_type", types)
+    if "keyType" in field:
+        raise ConvertError(f"map field {scope}.{name} is not supported")
+    label = ""
+    if field.get("rule") == "repeated":
+        label = "repeated "
+    elif field.get("options", {}).get("proto3_optional"):
+        label = "optional "
+    elif field.get("rule") == "required":
+        raise ConvertError(f"required field {scope}.{name} in a proto3 package")
+    writer.lines.append(f"{indent}{label}{type_text} {name} = {field['id']}{field_options(field)};")
+
+
+def emit_enum(writer, name, enum, indent):
+    writer.lines.append(f"{indent}enum {name} {{")
+    for value_name, number in enum["values"].items():
+        writer.lines.append(f"{indent}  {value_name} = {number};")
+    writer.lines.append(f"{indent}}}")
+
+
+def emit_message(writer, name, message, full, types, indent):
+    writer.lines.append(f"{indent}message {name} {{")
+    for nested_name, nested in message.get("nested", {}).items():
+        if "fields" in nested:
+            emit_message(writer, nested_name, nested, f"{full}.{nested_name}", types, indent + "  ")
+        elif "values" in nested:
+            emit_enum(writer, nested_name, nested, indent + "  ")
+        else:
+            raise ConvertError(f"unsupported nested declaration {full}.{nested_name}")
+    fields = message["fields"]
+    # Real oneofs only: protobufjs represents proto3 `optional x` as a synthetic oneof `_x`.
+    oneof_of = {}
+    for oneof_name, oneof in message.get("oneofs", {}).items():
+        members = oneof["oneof"]
+        synthetic = (oneof_name.startswith("_") and len(members) == 1
+                     and fields[members[0]].get("options", {}).get("proto3_optional"))
+        if not synthetic:
+            for member in members:
+                oneof_of[member] = oneof_name
+    emitted_oneofs = set()
+    for field_name, field in fields.items():
+        oneof_name = oneof_of.get(field_name)
+        if oneof_name is None:
+            emit_field(writer, field_name, field, full, types, indent + "  ")
+        elif oneof_name not in emitted_oneofs:
+            emitted_oneofs.add(oneof_name)
+            writer.lines.append(f"{indent}  oneof {oneof_name} {{")
+            for member in message["oneofs"][oneof_name]["oneof"]:
+                emit_field(writer, member, fields[member], full, types, indent + "    ")
+            writer.lines.append(f"{indent}  }}")
+    writer.lines.append(f"{indent}}}")
+    writer.lines.append("")
+
+
+def emit_service(writer, name, service, package, types):
+    writer.lines.append(f"service {name} {{")
+    for method_name, method in service["methods"].items():
+        req = resolve(method["requestType"], package, types)
+        resp = resolve(method["responseType"], package, types)
+        writer.use_type(req, types)
+        writer.use_type(resp, types)
+        req_stream = "stream " if method.get("requestStream") else ""
+        resp_stream = "stream " if method.get("responseStream") else ""
+        writer.lines.append(f"  rpc {method_name}({req_stream}.{req}) returns ({resp_stream}.{resp});")
+    writer.lines.append("}")
+    writer.lines.append("")
+
+
+def namespace_node(root, package):
+    node = root
+    for part in package.split("."):
+        node = node["nested"][part]
+    return node
+
+
+def convert(descriptor):
+    types, packages = {}, {}
+    collect(descriptor, "", types, packages)
+    writers = {}
+    for package in sorted(p for p in packages if p.split(".")[0] == "koinos"):
+        node = namespace_node(descriptor, package)
+        go_package = node.get("options", {}).get("go_package")
+        decls = packages[package]
+
+        def writer_for(type_name=None, package=package):
+            path = file_for_package(package, type_name)
+            if path not in writers:
+                writers[path] = (FileWriter(path, package), go_package)
+            return writers[path][0]
+
+        for type_name in decls["types"]:
+            decl = node["nested"][type_name]
+            writer = writer_for(type_name)
+            if "fields" in decl:
+                emit_message(writer, type_name, decl, f"{package}.{type_name}", types, "")
+            else:
+                emit_enum(writer, type_name, decl, "")
+                writer.lines.append("")
+        for ext_name in decls["extends"]:
+            ext = node["nested"][ext_name]
+            writer = writer_for("bytes_type")
+            extendee = resolve(ext["extend"], package, types)
+            ext_type = resolve(ext["type"], package, types)
+            writer.use_type(extendee, types)
+            writer.use_type(ext_type, types)
+            writer.lines += [f"extend .{extendee} {{", f"  .{ext_type} {ext_name} = {ext['id']};", "}", ""]
+        for service_name in decls["services"]:
+            emit_service(writer_for(), service_name, node["nested"][service_name], package, types)
+    check_acyclic({path: w.imports for path, (w, _) in writers.items()})
+    return {path: w.text(go) for path, (w, go) in writers.items()}
+
+
+def check_acyclic(graph):
+    state = {}
+
+    def visit(path, stack):
+        if state.get(path) == "done":
+            return
+        if state.get(path) == "active":
+            raise ConvertError("import cycle: " + " -> ".join(stack + [path]))
+        state[path] = "active"
+        for dep in graph.get(path, ()):
+            visit(dep, stack + [path])
+        state[path] = "done"
+
+    for path in graph:
+        visit(path, [])
+
+
+def main(argv):
+    if len(argv) != 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    with open(argv[1], encoding="utf-8") as handle:
+        descriptor = json.load(handle)
+    try:
+        files = convert(descriptor)
+    except ConvertError as error:
+        print(f"protogen: {error}", file=sys.stderr)
+        return 1
+    if argv[2] == "--list":
+        print("\n".join(sorted(files)))
+        return 0
+    for path, text in files.items():
+        target = os.path.join(argv[2], path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        old = None
+        if os.path.exists(target):
+            with open(target, encoding="utf-8") as handle:
+                old = handle.read()
+        if old != text:  # keep timestamps stable so protoc does not rerun needlessly
+            with open(target, "w", encoding="utf-8") as handle:
+                handle.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
