@@ -1,0 +1,4 @@
+(module
+  (import "env" "read_file" (func (param i32 i32 i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "_start")))

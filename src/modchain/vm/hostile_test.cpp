@@ -1,0 +1,142 @@
+// Hostile modules: each ends in a clean, metered error with an exact expected outcome and code.
+#include <gtest/gtest.h>
+
+#include <cstring>
+
+#include "modchain/vm/engine.hpp"
+#include "modchain/vm/test_support.hpp"
+
+namespace modchain::vm {
+namespace {
+
+TEST(Hostile, InfiniteLoopRunsOutOfTicks) {
+  test::TestHost host;
+  auto out = test::run(test::wat_module("infinite_loop"), host, 1'000'000);
+  EXPECT_EQ(out.result.outcome, Outcome::out_of_ticks);
+  EXPECT_EQ(out.result.error.code, util::ErrorCode::compute_bandwidth_limit_exceeded);
+  EXPECT_EQ(out.result.error.message, "out of ticks");
+  EXPECT_EQ(out.result.ticks_used, 1'000'001u);  // entry 3 + 999,997 one-tick `br` segments + 1 unpaid
+}
+
+TEST(Hostile, StartSectionLoopIsMeteredToo) {
+  test::TestHost host;
+  auto out = test::run(test::wat_module("start_section"), host, 50'000);
+  EXPECT_EQ(out.result.outcome, Outcome::out_of_ticks);
+  EXPECT_EQ(out.result.ticks_used, 50'001u);
+}
+
+TEST(Hostile, MemoryGrowBombHitsThePageCapThenTraps) {
+  test::TestHost host;
+  auto out = test::run(test::wat_module("grow_bomb"), host, 1'000'000);
+  EXPECT_EQ(out.result.outcome, Outcome::trap);
+  EXPECT_EQ(out.result.error.code, util::ErrorCode::reversion);
+  EXPECT_EQ(out.result.error.message, "trap: unreachable executed");
+  // 511 granted grows + 1 refused, each 5 static ticks + 1 page; entry 3; the final unreachable 1.
+  EXPECT_EQ(out.result.ticks_used, 3u + 512u * 6u + 1u);
+}
+
+TEST(Hostile, MemoryGrowBombWithSmallBudgetRunsOutOfTicks) {
+  test::TestHost host;
+  auto out = test::run(test::wat_module("grow_bomb"), host, 1'000);
+  EXPECT_EQ(out.result.outcome, Outcome::out_of_ticks);
+}
+
+TEST(Hostile, DeclaredMemoryOverTheLimitIsRejected) {
+  test::TestHost host;
+  auto out = test::run(test::wat_module("memory_too_big"), host, 1'000);
+  EXPECT_FALSE(out.prepared);
+  EXPECT_EQ(out.result.error.code, util::ErrorCode::reversion);
+  EXPECT_EQ(out.result.error.message, "limit: memory initial pages 513 exceeds 512");
+}
+
+TEST(Hostile, DeepRecursionIsACallDepthErrorNotANativeStackOverflow) {
+  test::TestHost host;
+  auto out = test::run(test::wat_module("deep_recursion"), host, 10'000'000);
+  EXPECT_EQ(out.result.outcome, Outcome::call_depth_exceeded);
+  EXPECT_EQ(out.result.error.code, util::ErrorCode::reversion);
+  EXPECT_EQ(out.result.error.message, "trap: call stack exhausted");
+  // _start (3) + 1,637 frames of $down (5 each) before wabt's 64 KiB frame stack is full.
+  EXPECT_EQ(out.result.ticks_used, 3u + 1'637u * 5u);
+}
+
+TEST(Hostile, FloatInstructionTrapsWhenExecuted) {
+  test::TestHost host;
+  auto out = test::run(test::wat_module("float_executed"), host, 1'000);
+  EXPECT_EQ(out.result.outcome, Outcome::trap);
+  EXPECT_EQ(out.result.error.code, util::ErrorCode::reversion);
+  EXPECT_EQ(out.result.error.message, "trap: float instruction executed");
+  EXPECT_EQ(host.calls.size(), 1u);  // the code before the float instruction ran
+}
+
+TEST(Hostile, FloatInstructionOnAnUntakenBranchIsFine) {
+  test::TestHost host;
+  auto out = test::run(test::wat_module("float_not_executed"), host, 1'000);
+  EXPECT_EQ(out.result.outcome, Outcome::success);
+}
+
+TEST(Hostile, FloatsRunWhenFloatTrappingIsOff) {
+  PrepareOptions options;
+  options.trap_floats = false;
+  test::TestHost host;
+  auto out = test::run(test::wat_module("float_executed"), host, 1'000, options);
+  EXPECT_EQ(out.result.outcome, Outcome::success);
+}
+
+// host_calls.wat passes six words the host chose to a second invoke_system_call; the handler uses the
+// bounds-checked helpers like the kernel does, and its error ends the run with that error.
+ExecutionResult host_call_with(const uint32_t (&words)[6]) {
+  test::TestHost host;
+  host.on_call = [&](HostContext& context, const HostCall& call) -> HostResult {
+    if (call.ret_len == 24) {  // the first call: hand the words to the module
+      util::Bytes bytes(sizeof words);
+      std::memcpy(bytes.data(), words, sizeof words);
+      auto status = context.memory().write(call.ret_ptr, bytes);
+      return status.ok() ? HostResult::ok(0) : HostResult::fail(status.error());
+    }
+    auto args = context.memory().read(call.arg_ptr, call.arg_len);
+    if (!args) return HostResult::fail(args.error());
+    auto status = write_host_result(context.memory(), call, args.value());
+    return status.ok() ? HostResult::ok(0) : HostResult::fail(status.error());
+  };
+  return test::run(test::wat_module("host_calls"), host, 10'000).result;
+}
+
+TEST(Hostile, HostCallsWithOutOfBoundsPointersEndCleanly) {
+  auto bad_arg = host_call_with({1, 0, 0, 65'530, 7, 100});
+  EXPECT_EQ(bad_arg.outcome, Outcome::host_error);
+  EXPECT_EQ(bad_arg.error.code, util::ErrorCode::reversion);
+  EXPECT_EQ(bad_arg.error.message, "host call memory range [65530, +7) is outside memory of 65536 bytes");
+  auto wrapping = host_call_with({1, 0, 0, 0xffffffffu, 2, 100});
+  EXPECT_EQ(wrapping.error.message, "host call memory range [4294967295, +2) is outside memory of 65536 bytes");
+  auto bad_ret = host_call_with({1, 65'536, 1, 0, 4, 100});
+  EXPECT_EQ(bad_ret.error.message, "host call memory range [65536, +1) is outside memory of 65536 bytes");
+  auto bad_written = host_call_with({1, 0, 8, 0, 4, 65'533});
+  EXPECT_EQ(bad_written.error.message, "host call memory range [65533, +4) is outside memory of 65536 bytes");
+  auto small_buffer = host_call_with({1, 200, 2, 0, 4, 100});
+  EXPECT_EQ(small_buffer.error.code, util::ErrorCode::insufficient_return_buffer);
+  auto fine = host_call_with({1, 200, 8, 0, 4, 100});
+  EXPECT_EQ(fine.outcome, Outcome::success);
+}
+
+TEST(Hostile, HandlerExceptionsBecomeInternalErrors) {
+  test::TestHost host;
+  host.on_call = [](HostContext&, const HostCall&) -> HostResult { throw std::runtime_error("boom"); };
+  auto out = test::run(test::wat_module("float_executed"), host, 1'000);
+  EXPECT_EQ(out.result.outcome, Outcome::host_error);
+  EXPECT_EQ(out.result.error.code, util::ErrorCode::internal_error);
+  EXPECT_EQ(out.result.error.message, "host handler threw: boom");
+}
+
+TEST(Hostile, HostErrorCodesPropagateUnchanged) {
+  test::TestHost host;
+  host.on_call = [](HostContext&, const HostCall&) {
+    return HostResult::fail(util::make_error(util::ErrorCode::insufficient_privileges, "kernel only"));
+  };
+  auto out = test::run(test::wat_module("float_executed"), host, 1'000);
+  EXPECT_EQ(out.result.outcome, Outcome::host_error);
+  EXPECT_EQ(out.result.error.code, util::ErrorCode::insufficient_privileges);
+  EXPECT_EQ(out.result.error.message, "kernel only");
+}
+
+}  // namespace
+}  // namespace modchain::vm
