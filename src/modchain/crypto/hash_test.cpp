@@ -71,6 +71,22 @@ TEST(Hash, Keccak256KnownAnswers) {
             "4d741b6f1eb29cb2a9b9911c82f56fa8d73b04959d3d9d222895df6c0b28aa15");
 }
 
+// Multi-block vectors from koinos-crypto-cpp's keccak_256_test.
+TEST(Hash, Keccak256KoinosReferenceVectors) {
+  const auto h1 = util::from_hex(
+      "20ff454369a5d05b81a78f3db05819fea9b08c2384f75cb0ab6aa115dd690da3131874a1ca8f708ad1519ea952c1e249cb540d196392c7"
+      "9e87755424fee7c890808c562722359eea52e8a12fbbb969dd7961d2ba52037493755a5fa04f0d50a1aa26c9b44148c0d3b94d1c4a59a3"
+      "1aca15ae8bd44acb7833d8e91c4b86fa3135a423387b8151b4133ed23f6d7187b50ec2204ad901ad74d396e44274e0ecafaae17b3b9085"
+      "e22260b35ca53b15cc52abba758af6798fbd04eceeced648f3af4fdb3ded7557a9a5cfb7382612a8a8f3f45947d1a29ce29072928ec193"
+      "ca25d51071bd5e1984ecf402f306ea762f0f25282f5296d997658be3f983696ffa6d095c6369b4daf79e9a5d3136229128f8eb63c12b9e"
+      "9fa78aff7a3e9e19a62022493cd136defbb5bb7ba1b938f367fd2f63eb5ca76c0b0ff21b9e36c3f07230cf3c3074e5da587040a76975d7"
+      "e39f4494ace5486fcbf380ab7558c4fe89656335b82e4db8659509eab46a19613126e594042732dd4c411f41aa8cdeac71c0fb40a94e6d"
+      "a558c05e77b6182806f26d9afdf3da00c69419222c8186a6efad600b410e6ce2f2a797e49dc1f135319801fa6f396b06f975e2a190a023"
+      "e474b618e7");
+  ASSERT_TRUE(h1.ok());
+  EXPECT_EQ(hex(keccak256(h1.value())), "0ec8d9d20ddf0a7b0251e941a7261b557507ff6287b504362a8f1734c5a91012");
+}
+
 // The sponge with SHA3's domain byte must equal OpenSSL's SHA3-256 at every length around the
 // 136-byte rate boundaries: this checks the permutation, absorption and padding of keccak256.
 TEST(Hash, KeccakSpongeMatchesOpenSslSha3AcrossBlockBoundaries) {

@@ -31,6 +31,19 @@ TEST(Merkle, HandComputedRoots) {
   EXPECT_EQ(root_hex(5), "5174b138f822e56503c04bce38e368672593b4a2694466c2e60f1216caf234be");
 }
 
+// The nine-word tree from koinos-crypto-cpp's merkle test (leaves = sha256 of each word).
+TEST(Merkle, KoinosReferenceNineWords) {
+  std::vector<Multihash> words;
+  for (const char* word : {"the", "quick", "brown", "fox", "jumps", "over", "a", "lazy", "dog"}) {
+    words.push_back(multihash_sha256(util::as_bytes(word)));
+  }
+  EXPECT_EQ(util::to_hex(merkle_root(words).digest),
+            "e24e552e0b6cf8835af179a14a766fb58c23e4ee1f7c6317d57ce39cc578cfac");
+  words.resize(8);
+  EXPECT_EQ(util::to_hex(merkle_root(words).digest),
+            "913b7dce068efc8db6fab0173481f137ce91352b341855a1719aaff926169987");
+}
+
 TEST(Merkle, StructureOfFiveLeaves) {
   const auto l = leaves(5);
   auto parent = [](const Multihash& a, const Multihash& b) { return sha256(a.digest, b.digest); };

@@ -4,6 +4,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -68,3 +69,13 @@ Multihash zero_multihash(uint64_t code = hash_code::sha2_256);
 Multihash empty_multihash(uint64_t code = hash_code::sha2_256);
 
 }  // namespace modchain::crypto
+
+/// Hashes every byte of code and digest (digests inside contract arguments are attacker-chosen, so no
+/// prefix shortcuts), for unordered containers keyed by ids.
+template <>
+struct std::hash<modchain::crypto::Multihash> {
+  size_t operator()(const modchain::crypto::Multihash& m) const noexcept {
+    const std::string_view digest(reinterpret_cast<const char*>(m.digest.data()), m.digest.size());
+    return std::hash<std::string_view>{}(digest) ^ (std::hash<uint64_t>{}(m.code) * 0x9e3779b97f4a7c15ULL);
+  }
+};

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <unordered_set>
 #include <vector>
 
 #include "modchain/util/encoding.hpp"
@@ -103,6 +104,12 @@ TEST(Multihash, EqualityAndOrdering) {
   std::vector<Multihash> sorted{b, a_long, other_code, a};
   std::sort(sorted.begin(), sorted.end());
   EXPECT_EQ(sorted, (std::vector<Multihash>{other_code, a, a_long, b}));
+}
+
+TEST(Multihash, UsableInUnorderedContainers) {
+  std::unordered_set<Multihash> set{multihash_sha256(util::as_bytes("a")), multihash_sha256(util::as_bytes("b"))};
+  EXPECT_EQ(set.count(multihash_sha256(util::as_bytes("a"))), 1u);
+  EXPECT_EQ(set.count(Multihash{hash_code::keccak_256, multihash_sha256(util::as_bytes("a")).digest}), 0u);
 }
 
 }  // namespace

@@ -135,12 +135,12 @@ util::Result<PrivateKey> PrivateKey::from_wif(std::string_view wif) {
     OPENSSL_cleanse(bytes.data(), bytes.size());
     return util::make_error(util::ErrorCode::invalid_encoding, "WIF: " + std::move(message));
   };
-  if (bytes.size() != 34) {
+  if (bytes.size() != 34 && bytes.size() != 33) {
     return fail("payload is " + std::to_string(bytes.size()) +
-                " bytes, expected 34 (0x80, 32-byte secret, 0x01 compressed flag)");
+                " bytes, expected 34 (0x80, 32-byte secret, 0x01 compressed flag) or 33 (uncompressed form)");
   }
   if (bytes[0] != k_wif_prefix) return fail("prefix byte is " + util::to_hex(util::ByteView(bytes).first(1)) + ", expected 80");
-  if (bytes[33] != k_wif_compressed_flag) {
+  if (bytes.size() == 34 && bytes[33] != k_wif_compressed_flag) {
     return fail("compression flag is " + util::to_hex(util::ByteView(bytes).subspan(33)) + ", expected 01");
   }
   auto key = from_bytes(util::ByteView(bytes).subspan(1, 32));

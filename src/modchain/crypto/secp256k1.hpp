@@ -71,7 +71,8 @@ class PrivateKey {
   /// itself when it is a valid scalar, else sha256 of it, repeated until valid. Deterministic, never fails.
   static PrivateKey generate(std::span<const uint8_t, 32> entropy);
 
-  /// Parses WIF (§4.1): base58check of `0x80 || secret32 || 0x01` (compressed form only, as Koinos uses).
+  /// Parses WIF (§4.1): base58check of `0x80 || secret32 || 0x01`. The legacy uncompressed form (no 0x01,
+  /// "5…") is accepted too, as koinos-crypto's from_wif does; Koinos keys are used compressed either way.
   /// Bad base58/checksum, wrong length, prefix or compression flag are `invalid_encoding`; an out-of-range
   /// secret is `invalid_argument`.
   static util::Result<PrivateKey> from_wif(std::string_view wif);

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "modchain/crypto/base58check.hpp"
 #include "modchain/crypto/multihash.hpp"
@@ -66,12 +68,37 @@ TEST(PrivateKey, WifKnownAnswerAndRoundTrip) {
   EXPECT_EQ(back.value(), key.value());
 }
 
+// Vectors from koinos-crypto-cpp's tests (private_wif, compressed_key).
+TEST(PrivateKey, WifKoinosReferenceVectors) {
+  const PrivateKey foobar = PrivateKey::from_seed("foobar");
+  EXPECT_EQ(foobar.to_wif(), "L3n4uPNBvne4p6BCUdhpThYQe21wDJe4jz9U7eWAfn15e9tj2jAF");
+  EXPECT_EQ(PrivateKey::from_wif("5KJTiKfLEzvFuowRMJqDZnSExxxwspVni1G4RcggoPtDqP5XgM1").value(), foobar);
+
+  auto legacy = PrivateKey::from_wif("5JtU2c2MHKb8xSeNvsZJpxZRXeRg6iq6uwc6EUtDA9zsWM6B4c5");
+  ASSERT_TRUE(legacy.ok()) << legacy.error().describe();
+  EXPECT_EQ(legacy->to_wif(), "L1xAJ5axX33g7iBynn9bggE7GGBuaFdK6g1t6W52fQiRvQi73evQ");
+  EXPECT_EQ(legacy->public_key().address().to_base58(), "13Sqw4TrwdZ8RZ9UVfqqA2i3mrbeumcWba");
+  EXPECT_EQ(PrivateKey::from_wif("L1xAJ5axX33g7iBynn9bggE7GGBuaFdK6g1t6W52fQiRvQi73evQ").value(), legacy.value());
+
+  auto other = PrivateKey::from_wif("5J1F7GHadZG3sCCKHCwg8Jvys9xUbFsjLnGec4H125Ny1V9nR6V");
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(util::to_hex(other->public_key().address().bytes), "00f54a5851e9372b87810a8e60cdd2e7cfd80b6e31c7f18fe8");
+
+  // Wrong checksum, wrong secret (checksum no longer matches), wrong prefix.
+  for (const char* bad : {"5KJTiKfLEzvFuowRMJqDZnSExxxwspVni1G4RcggoPtDqP5XgLz",
+                          "5KRWQqW5riLTcB39nLw6K7iv2HWBMYvbP7Ch4kUgRd8kEvLH5jH",
+                          "4nCYtcUpcC6dkge8r2uEJeqrK97TUZ1n7n8LXDgLtun1wRyxU2P"}) {
+    auto key = PrivateKey::from_wif(bad);
+    ASSERT_FALSE(key.ok()) << bad;
+    EXPECT_EQ(key.error().code, util::ErrorCode::invalid_encoding) << bad;
+  }
+}
+
 TEST(PrivateKey, WifRejectsMalformed) {
-  // The uncompressed form of the same key: 33-byte payload without the 0x01 flag.
-  auto uncompressed = PrivateKey::from_wif("5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ");
-  ASSERT_FALSE(uncompressed.ok());
-  EXPECT_EQ(uncompressed.error().code, util::ErrorCode::invalid_encoding);
-  EXPECT_NE(uncompressed.error().message.find("expected 34"), std::string::npos) << uncompressed.error().message;
+  auto short_payload = PrivateKey::from_wif(base58check_encode(unhex("800c28fca386c7a227600b2fe50b7cae11")));
+  ASSERT_FALSE(short_payload.ok());
+  EXPECT_EQ(short_payload.error().code, util::ErrorCode::invalid_encoding);
+  EXPECT_NE(short_payload.error().message.find("expected 34"), std::string::npos) << short_payload.error().message;
 
   auto body = unhex("800c28fca386c7a227600b2fe50b7cae11ec86d3bf1fbe471be89827e19d72aa1d01");
   body[33] = 0x02;
@@ -141,6 +168,34 @@ TEST(Signature, SignRecoverVerify) {
     auto other = verify_compact(pub, sig, digest_of("other"));
     EXPECT_TRUE(!other.ok() || !other.value());
   }
+}
+
+// The shared context and the per-thread hash contexts must give identical results from several threads.
+TEST(Signature, ConcurrentUseGivesSameResults) {
+  std::vector<PrivateKey> keys;
+  std::vector<Digest256> digests;
+  std::vector<CompactSignature> signatures;
+  for (int i = 0; i < 24; ++i) {
+    keys.push_back(PrivateKey::from_seed("thread " + std::to_string(i)));
+    digests.push_back(digest_of("thread message " + std::to_string(i)));
+    signatures.push_back(keys.back().sign_compact(digests.back()));
+  }
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 3; ++round) {
+        for (size_t i = 0; i < keys.size(); ++i) {
+          if (keys[i].sign_compact(digests[i]) != signatures[i]) ++mismatches[t];
+          auto key = recover_compact(signatures[i], digests[i]);
+          if (!key.ok() || key.value() != keys[i].public_key()) ++mismatches[t];
+          if (digest_of("thread message " + std::to_string(i)) != digests[i]) ++mismatches[t];
+        }
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, std::vector<int>(4, 0));
 }
 
 // ---- Hostile inputs (§4.3) ----
