@@ -55,8 +55,19 @@ TEST(Hostile, DeepRecursionIsACallDepthErrorNotANativeStackOverflow) {
   EXPECT_EQ(out.result.outcome, Outcome::call_depth_exceeded);
   EXPECT_EQ(out.result.error.code, util::ErrorCode::reversion);
   EXPECT_EQ(out.result.error.message, "trap: call stack exhausted");
-  // _start (3) + 1,637 frames of $down (5 each) before wabt's 64 KiB frame stack is full.
-  EXPECT_EQ(out.result.ticks_used, 3u + 1'637u * 5u);
+  // The injected depth guard: _start is depth 1, $down runs at depths 2..1536 (5 ticks each), and the
+  // entry at depth 1537 = k_max_call_depth + 1 traps before charging anything.
+  static_assert(k_max_call_depth == 1'536);
+  EXPECT_EQ(out.result.ticks_used, 3u + 1'535u * 5u);
+}
+
+TEST(Hostile, DeepRecursionUnmeteredStopsAtTheInterpreterFrameLimit) {
+  PrepareOptions unmetered;
+  unmetered.meter = false;
+  test::TestHost host;
+  auto out = test::run(test::wat_module("deep_recursion"), host, 0, unmetered);
+  EXPECT_EQ(out.result.outcome, Outcome::call_depth_exceeded);
+  EXPECT_EQ(out.result.error.message, "trap: call stack exhausted");
 }
 
 TEST(Hostile, FloatInstructionTrapsWhenExecuted) {

@@ -66,18 +66,56 @@ bool is_float_instruction(const Expr& expr) {
   }
 }
 
+struct Globals {
+  Index ticks;
+  Index trap;
+  Index depth;
+};
+
 class Instrumenter {
  public:
-  Instrumenter(Index ticks, Index trap, bool trap_floats, uint32_t max_pages)
-      : m_ticks(ticks), m_trap(trap), m_trap_floats(trap_floats), m_max_pages(max_pages) {}
+  Instrumenter(Globals globals, bool trap_floats, uint32_t max_pages)
+      : m_ticks(globals.ticks), m_trap(globals.trap), m_depth(globals.depth), m_trap_floats(trap_floats),
+        m_max_pages(max_pages) {}
 
+  // Charges, then the call-depth guard: body becomes `depth += 1; trap if > limit;
+  // block (result R) <body> end; depth -= 1`. Branches to the function label now end the wrapper block
+  // (relative depths are unchanged), so every exit except `return` passes the decrement; `return` gets
+  // its own.
   void function(wabt::Func& func) {
     m_func = &func;
     m_grow_local = wabt::kInvalidIndex;
     rewrite(func.exprs, 1);  // the function's final `end`
+    auto body = std::make_unique<wabt::BlockExpr>();
+    body->block.decl.sig.result_types = func.decl.sig.result_types;
+    body->block.exprs = std::move(func.exprs);
+    ExprList out;
+    append_depth(out, Opcode::I32Add);
+    out.push_back(make<wabt::GlobalGetExpr>(var(m_depth)));
+    out.push_back(make<wabt::ConstExpr>(wabt::Const::I32(k_max_call_depth)));
+    out.push_back(make<wabt::CompareExpr>(Opcode::I32GtU));
+    auto trap_if = std::make_unique<wabt::IfExpr>();
+    append_trap(trap_if->true_.exprs, InjectedTrap::call_depth);
+    out.push_back(std::move(trap_if));
+    out.push_back(std::move(body));
+    append_depth(out, Opcode::I32Sub);
+    func.exprs = std::move(out);
   }
 
  private:
+  void append_depth(ExprList& out, Opcode op) const {
+    out.push_back(make<wabt::GlobalGetExpr>(var(m_depth)));
+    out.push_back(make<wabt::ConstExpr>(wabt::Const::I32(1)));
+    out.push_back(make<wabt::BinaryExpr>(op));
+    out.push_back(make<wabt::GlobalSetExpr>(var(m_depth)));
+  }
+
+  void append_trap(ExprList& out, InjectedTrap reason) const {
+    out.push_back(make<wabt::ConstExpr>(wabt::Const::I32(static_cast<uint32_t>(reason))));
+    out.push_back(make<wabt::GlobalSetExpr>(var(m_trap)));
+    out.push_back(make<wabt::UnreachableExpr>());
+  }
+
   // if (ticks < 0) unreachable
   void append_check(ExprList& out) const {
     out.push_back(make<wabt::GlobalGetExpr>(var(m_ticks)));
@@ -96,11 +134,6 @@ class Instrumenter {
     append_check(out);
   }
 
-  void append_float_trap(ExprList& out) const {
-    out.push_back(make<wabt::ConstExpr>(wabt::Const::I32(static_cast<uint32_t>(InjectedTrap::float_instruction))));
-    out.push_back(make<wabt::GlobalSetExpr>(var(m_trap)));
-    out.push_back(make<wabt::UnreachableExpr>());
-  }
 
   // [delta] -> local; charge delta ticks; cap check; grow or -1.
   void append_grow(ExprList& out, std::unique_ptr<Expr> grow) {
@@ -161,10 +194,14 @@ class Instrumenter {
           flush();
           break;
         }
+        case ExprType::Return:
+          append_depth(segment, Opcode::I32Sub);
+          segment.push_back(std::move(expr));
+          flush();
+          break;
         case ExprType::Br:
         case ExprType::BrIf:
         case ExprType::BrTable:
-        case ExprType::Return:
         case ExprType::Unreachable:
           segment.push_back(std::move(expr));
           flush();
@@ -173,7 +210,7 @@ class Instrumenter {
           append_grow(segment, std::move(expr));
           break;
         default:
-          if (m_trap_floats && is_float_instruction(*expr)) append_float_trap(segment);
+          if (m_trap_floats && is_float_instruction(*expr)) append_trap(segment, InjectedTrap::float_instruction);
           segment.push_back(std::move(expr));
           break;
       }
@@ -184,6 +221,7 @@ class Instrumenter {
 
   Index m_ticks;
   Index m_trap;
+  Index m_depth;
   bool m_trap_floats;
   uint32_t m_max_pages;
   wabt::Func* m_func = nullptr;
@@ -223,17 +261,19 @@ bool defer_start(wabt::Module& module) {
 }  // namespace
 
 util::Result<InstrumentInfo> instrument(wabt::Module& module, bool trap_floats, uint32_t max_memory_pages) {
-  for (const char* reserved : {k_ticks_export, k_trap_export, k_start_export}) {
+  for (const char* reserved : {k_ticks_export, k_trap_export, k_start_export, k_depth_export}) {
     if (module.GetExport(reserved) != nullptr) {
       return reversion("invalid module", std::string("export name ") + reserved + " is reserved");
     }
   }
   const Index ticks = add_global(module, Type::I64, wabt::Const::I64(0));
   const Index trap = add_global(module, Type::I32, wabt::Const::I32(0));
+  const Index depth = add_global(module, Type::I32, wabt::Const::I32(0));
   add_export(module, k_ticks_export, wabt::ExternalKind::Global, var(ticks));
   add_export(module, k_trap_export, wabt::ExternalKind::Global, var(trap));
+  add_export(module, k_depth_export, wabt::ExternalKind::Global, var(depth));
 
-  Instrumenter instrumenter(ticks, trap, trap_floats, max_memory_pages);
+  Instrumenter instrumenter(Globals{ticks, trap, depth}, trap_floats, max_memory_pages);
   for (Index i = module.num_func_imports; i < module.funcs.size(); ++i) instrumenter.function(*module.funcs[i]);
   InstrumentInfo info;
   info.deferred_start = defer_start(module);

@@ -76,6 +76,7 @@ util::Result<std::shared_ptr<const PreparedModule>> PreparedModuleBuilder::build
   if (wabt::Failed(wabt::ValidateModule(&ir, &errors, wabt::ValidateOptions(features)))) {
     return detail::reversion("invalid module", first_error(errors));
   }
+  MODCHAIN_TRY_STATUS(detail::check_mvp_rules(ir));
   if (options.rules == ModuleRules::koinos) MODCHAIN_TRY_STATUS(detail::check_koinos_rules(ir, options.limits));
 
   PreparedModule out;

@@ -50,9 +50,15 @@ struct PrepareOptions {
 inline constexpr const char* k_ticks_export = "modchain.ticks";     ///< mutable i64: ticks remaining
 inline constexpr const char* k_trap_export = "modchain.trap";       ///< mutable i32: why the module trapped
 inline constexpr const char* k_start_export = "modchain.start";     ///< the module's start function, deferred
+inline constexpr const char* k_depth_export = "modchain.depth";     ///< mutable i32: current call depth
+
+/// Nested WebAssembly calls allowed per run in metered modules, counted by injected code so every engine
+/// traps at the same depth (below wabt's own frame stack of ~1,638, whose call_indirect overflow path is
+/// broken in 1.0.32; Fizzy/Koinos allow ~1,797). docs/vm.md "Call depth".
+inline constexpr uint32_t k_max_call_depth = 1'536;
 
 /// Values of the `modchain.trap` global: set by injected code just before it executes `unreachable`.
-enum class InjectedTrap : uint32_t { none = 0, float_instruction = 1 };
+enum class InjectedTrap : uint32_t { none = 0, float_instruction = 1, call_depth = 2 };
 
 /// Kind of an import or export.
 enum class ExternKind : uint8_t { func, table, memory, global };

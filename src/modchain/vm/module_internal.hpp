@@ -22,6 +22,9 @@ wabt::Features mvp_features();
 /// hostile sizes are rejected without allocating for them. Malformed input is left to the full decoder.
 util::Status check_limits(util::ByteView wasm, const ModuleLimits& limits);
 
+/// WebAssembly 1.0 rules wabt 1.0.32 no longer enforces (br_table label types in unreachable code).
+util::Status check_mvp_rules(const wabt::Module& module);
+
 /// Koinos contract rules (koinos-protocol.md §9.1) on a decoded, validated module.
 util::Status check_koinos_rules(const wabt::Module& module, const ModuleLimits& limits);
 

@@ -1,5 +1,6 @@
 // Module limits (streaming pre-pass) and the Koinos contract rules.
 #include <string>
+#include <vector>
 
 #include "wabt/binary-reader-nop.h"
 #include "wabt/binary-reader.h"
@@ -138,7 +139,73 @@ util::Status check_imports(const wabt::Module& module) {
   return {};
 }
 
+// WebAssembly 1.0 requires every br_table label to have the same type, even in unreachable code; wabt
+// 1.0.32 implements the later relaxation, so this rule is checked here (spec test unreached-invalid).
+class BrTableChecker {
+ public:
+  bool function(const wabt::Func& func) {
+    m_labels.assign(1, &func.decl.sig.result_types);
+    return list(func.exprs);
+  }
+
+ private:
+  bool list(const wabt::ExprList& exprs) {
+    for (const auto& expr : exprs) {
+      if (!this->expr(expr)) return false;
+    }
+    return true;
+  }
+  bool nested(const wabt::TypeVector* label, const wabt::ExprList& exprs) {
+    m_labels.push_back(label);
+    const bool ok = list(exprs);
+    m_labels.pop_back();
+    return ok;
+  }
+  const wabt::TypeVector* label(const wabt::Var& target) const {
+    const wabt::Index depth = target.index();
+    return depth < m_labels.size() ? m_labels[m_labels.size() - 1 - depth] : nullptr;
+  }
+  bool expr(const wabt::Expr& expr) {
+    switch (expr.type()) {
+      case wabt::ExprType::Block:
+        return nested(&static_cast<const wabt::BlockExpr&>(expr).block.decl.sig.result_types,
+                      static_cast<const wabt::BlockExpr&>(expr).block.exprs);
+      case wabt::ExprType::Loop:
+        return nested(&m_empty, static_cast<const wabt::LoopExpr&>(expr).block.exprs);
+      case wabt::ExprType::If: {
+        const auto& if_expr = static_cast<const wabt::IfExpr&>(expr);
+        const auto* types = &if_expr.true_.decl.sig.result_types;
+        return nested(types, if_expr.true_.exprs) && nested(types, if_expr.false_);
+      }
+      case wabt::ExprType::BrTable: {
+        const auto& table = static_cast<const wabt::BrTableExpr&>(expr);
+        const auto* expected = label(table.default_target);
+        for (const auto& target : table.targets) {
+          const auto* types = label(target);
+          if (expected == nullptr || types == nullptr || *types != *expected) return false;
+        }
+        return true;
+      }
+      default:
+        return true;
+    }
+  }
+
+  std::vector<const wabt::TypeVector*> m_labels;
+  const wabt::TypeVector m_empty;
+};
+
 }  // namespace
+
+util::Status check_mvp_rules(const wabt::Module& module) {
+  BrTableChecker checker;
+  for (wabt::Index i = module.num_func_imports; i < module.funcs.size(); ++i) {
+    if (!checker.function(*module.funcs[i])) {
+      return reversion("invalid module", "type mismatch: br_table labels have different types");
+    }
+  }
+  return {};
+}
 
 util::Error reversion(const char* what, const std::string& detail) {
   return util::make_error(util::ErrorCode::reversion, std::string(what) + ": " + detail);

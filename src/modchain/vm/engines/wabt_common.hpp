@@ -53,10 +53,13 @@ class TickMeter {
   uint64_t used_since_sync() const;
   /// Value of the injected trap-reason global (0 when not metered).
   uint32_t trap_reason() const;
+  /// Zeroes the injected call-depth counter and trap reason (a trapped call leaves them set).
+  void reset() const;
 
  private:
   interp::Global::Ptr m_ticks;
   interp::Global::Ptr m_trap;
+  interp::Global::Ptr m_depth;
   int64_t m_sync = 0;
 };
 

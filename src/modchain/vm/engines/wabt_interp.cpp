@@ -144,6 +144,7 @@ ExecutionResult execute_in_store(interp::Store& store, const WabtCompiled& compi
   if (!instance->memories().empty()) state.memory = interp::Memory::Ptr{store, instance->memories()[0]};
   state.meter = TickMeter(store, *instance);
   state.meter.set_remaining(options.tick_budget);
+  state.meter.reset();
   const bool started = run_export(state, *instance, k_start_export, true, &trap);
   if (!started) return finish(state, false, trap, "start function");
   const bool ok = run_export(state, *instance, options.entry, false, &trap);

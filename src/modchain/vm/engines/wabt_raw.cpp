@@ -160,6 +160,7 @@ InvokeResult WabtRawStore::invoke(InstanceId instance, std::string_view name, st
   }
   TickMeter meter(m_store, *m_instances[instance]);
   meter.set_remaining(tick_budget);
+  meter.reset();
   interp::Values results;
   interp::Trap::Ptr trap;
   if (wabt::Succeeded(call(m_store, *func, params, results, &trap))) {
