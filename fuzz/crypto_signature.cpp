@@ -51,6 +51,20 @@ void multihash_round_trip(util::ByteView bytes) {
   auto again = crypto::Multihash::from_bytes(parsed->to_bytes());
   check(again.ok() && again.value() == parsed.value(), "multihash: parse(serialize(parse(x))) != parse(x)");
   check(parsed->to_bytes().size() <= bytes.size(), "multihash: serialization longer than the input");
+  // Where varints stay below 2^28 the reference decoding agrees with the strict one.
+  if (parsed->code < (1u << 28) && parsed->digest.size() < (1u << 20)) {
+    auto lenient = crypto::Multihash::from_bytes_koinos_lenient(bytes);
+    check(lenient.ok() && lenient.value() == parsed.value(), "multihash: lenient and strict parses differ");
+  }
+}
+
+void lenient_multihash(util::ByteView bytes) {
+  auto parsed = crypto::Multihash::from_bytes_koinos_lenient(bytes);
+  if (!parsed.ok()) {
+    check(parsed.error().code == util::ErrorCode::invalid_encoding, "lenient multihash: unexpected error code");
+    return;
+  }
+  check(parsed->digest.size() <= crypto::Multihash::k_max_lenient_digest, "lenient multihash: digest too large");
 }
 
 void merkle_agreement(util::ByteView bytes) {
@@ -87,6 +101,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
   multihash_round_trip(bytes);
+  lenient_multihash(bytes);
   if (auto pub = crypto::PublicKey::from_bytes(bytes); pub.ok()) {
     auto again = crypto::PublicKey::from_bytes(pub->serialize(true));
     check(again.ok() && again.value() == pub.value(), "public key: compressed round trip");

@@ -1,5 +1,6 @@
 #include "modchain/crypto/multihash.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "modchain/crypto/hash.hpp"
@@ -61,6 +62,45 @@ util::Result<Multihash> Multihash::from_bytes(util::ByteView bytes) {
                                 " trailing bytes");
   }
   return Multihash{code->value, util::to_bytes(digest)};
+}
+
+namespace {
+
+// koinos-util's from_binary<unsigned_varint>: `value |= (data & 0x7f) << i` with an int left operand, as
+// compiled for x86-64 (32-bit shift, count taken mod 32, the int result sign-extended into the uint64).
+util::Result<util::DecodedVarint> read_reference_varint(util::ByteView input) {
+  uint64_t value = 0;
+  uint32_t shift = 0;
+  for (size_t i = 0; i < input.size(); ++i) {
+    const uint32_t group = input[i] & 0x7fu;
+    const auto part = static_cast<int32_t>(group << (shift & 31));
+    value |= static_cast<uint64_t>(static_cast<int64_t>(part));
+    shift += 7;
+    if ((input[i] & 0x80) == 0) return util::DecodedVarint{value, i + 1};
+  }
+  return util::make_error(util::ErrorCode::invalid_encoding, "truncated varint");
+}
+
+}  // namespace
+
+util::Result<Multihash> Multihash::from_bytes_koinos_lenient(util::ByteView bytes) {
+  using util::ErrorCode;
+  auto code = read_reference_varint(bytes);
+  if (!code) return util::make_error(ErrorCode::invalid_encoding, "multihash code: " + code.error().message);
+  const util::ByteView after_code = bytes.subspan(code->length);
+  auto length = read_reference_varint(after_code);
+  if (!length) {
+    return util::make_error(ErrorCode::invalid_encoding, "multihash digest length: " + length.error().message);
+  }
+  if (length->value > k_max_lenient_digest) {
+    return util::make_error(ErrorCode::invalid_encoding,
+                            "multihash digest length " + std::to_string(length->value) + " is unreasonably large");
+  }
+  const util::ByteView available = after_code.subspan(length->length);
+  util::Bytes digest(static_cast<size_t>(length->value), 0);  // missing bytes stay zero, as in the reference
+  const size_t copied = std::min(digest.size(), available.size());
+  std::copy_n(available.begin(), copied, digest.begin());
+  return Multihash{code->value, std::move(digest)};
 }
 
 std::string Multihash::to_hex() const { return util::to_hex(to_bytes()); }

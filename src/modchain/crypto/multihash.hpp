@@ -44,6 +44,19 @@ struct Multihash {
   /// Overlong (non-minimal) varints are accepted, like every other varint decoder in the protocol.
   static util::Result<Multihash> from_bytes(util::ByteView bytes);
 
+  /// Largest digest from_bytes_koinos_lenient will zero-fill (1 MiB); see there.
+  static constexpr uint64_t k_max_lenient_digest = 1u << 20;
+
+  /// Parses exactly like the reference node decodes multihash system call arguments (koinos-util
+  /// `converter::to<multihash>`): one multihash at the start, trailing bytes ignored, a digest shorter than
+  /// its declared length zero-filled to that length, and varints decoded with the reference's arithmetic
+  /// (each 7-bit group shifted as a 32-bit int: groups past bit 31 wrap, a group reaching bit 31 sign-extends).
+  /// Errors (`invalid_encoding`): empty input or a varint whose last byte has the continuation bit (the
+  /// reference throws a generic exception), and a declared length above k_max_lenient_digest (the reference
+  /// would try to allocate it). Use for consensus paths that take multihashes from contracts; use from_bytes
+  /// for everything else.
+  static util::Result<Multihash> from_bytes_koinos_lenient(util::ByteView bytes);
+
   /// Lowercase hex of to_bytes(), e.g. "1220e3b0…", for logs and test output.
   std::string to_hex() const;
 

@@ -90,6 +90,32 @@ TEST(Multihash, FromBytesAcceptsAnyCodeAndLength) {
   EXPECT_EQ(overlong->to_hex(), "1201ff");
 }
 
+TEST(Multihash, KoinosLenientParseMatchesReferenceDecoding) {
+  const std::string digest_hex(64, 'a');
+  // Trailing bytes are ignored.
+  auto trailing = Multihash::from_bytes_koinos_lenient(unhex("1220" + digest_hex + "ffee"));
+  ASSERT_TRUE(trailing.ok());
+  EXPECT_EQ(trailing->to_hex(), "1220" + digest_hex);
+  // A short digest is zero-filled to the declared length.
+  auto short_digest = Multihash::from_bytes_koinos_lenient(unhex("1220" + std::string(62, 'a')));
+  ASSERT_TRUE(short_digest.ok());
+  EXPECT_EQ(short_digest->to_hex(), "1220" + std::string(62, 'a') + "00");
+  auto only_prefix = Multihash::from_bytes_koinos_lenient(unhex("1220"));
+  ASSERT_TRUE(only_prefix.ok());
+  EXPECT_EQ(only_prefix->digest, util::Bytes(32, 0));
+  // Overlong varints decode to the same value.
+  EXPECT_EQ(Multihash::from_bytes_koinos_lenient(unhex("9200a000" + digest_hex))->to_hex(), "1220" + digest_hex);
+  // 32-bit int arithmetic: the group at bit 28 wraps and sign-extends, the group at bit 35 wraps to bit 3.
+  EXPECT_EQ(Multihash::from_bytes_koinos_lenient(unhex("808080807f00"))->code, 0xfffffffff0000000ULL);
+  EXPECT_EQ(Multihash::from_bytes_koinos_lenient(unhex("80808080800100"))->code, 8u);
+  // Errors: nothing, a dangling continuation bit, an absurd length.
+  for (const char* bad : {"", "92", "12", "1280", "12ffffff7f"}) {
+    auto parsed = Multihash::from_bytes_koinos_lenient(unhex(bad));
+    ASSERT_FALSE(parsed.ok()) << bad;
+    EXPECT_EQ(parsed.error().code, util::ErrorCode::invalid_encoding) << bad;
+  }
+}
+
 TEST(Multihash, EqualityAndOrdering) {
   const Multihash a{0x12, unhex("01")};
   const Multihash b{0x12, unhex("02")};

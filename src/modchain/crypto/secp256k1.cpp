@@ -215,14 +215,8 @@ util::Result<PublicKey> recover_compact(util::ByteView signature, const Digest25
 }
 
 util::Result<PublicKey> recover_compact_multihash(util::ByteView signature, util::ByteView digest_multihash) {
-  if (signature.size() != 65) {
-    return util::make_error(util::ErrorCode::invalid_signature,
-                            "signature must be 65 bytes, got " + std::to_string(signature.size()));
-  }
-  if (!is_koinos_canonical(signature)) {
-    return util::make_error(util::ErrorCode::invalid_signature, "signature is not canonical (s too high)");
-  }
-  auto parsed = Multihash::from_bytes(digest_multihash);
+  // The reference decodes the digest argument before looking at the signature.
+  auto parsed = Multihash::from_bytes_koinos_lenient(digest_multihash);
   if (!parsed) return recovery_error("digest: " + parsed.error().message);
   if (parsed->digest.size() != 32) {
     return recovery_error("digest must be 32 bytes, got " + std::to_string(parsed->digest.size()));

@@ -117,9 +117,11 @@ bool is_koinos_canonical(util::ByteView signature) noexcept;
 ///    point → `reversion` (code 1, same generic exception).
 util::Result<PublicKey> recover_compact(util::ByteView signature, const Digest256& digest);
 
-/// recover_compact with the digest given as a serialized multihash (the system call's `digest` argument):
-/// unparsable multihash or a digest that is not 32 bytes → `reversion` (code 1, generic exception in the
-/// reference). Any hash code is accepted; only the digest bytes are used.
+/// recover_compact with the digest given as a serialized multihash (the system call's `digest` argument),
+/// decoded like the reference (Multihash::from_bytes_koinos_lenient: trailing bytes ignored, a short digest
+/// zero-filled). Checks in the reference's order: digest length 32 (else `reversion`, code 1), signature
+/// length 65 and canonical s (`invalid_signature`), then as recover_compact. An undecodable multihash is
+/// `reversion` too. Any hash code is accepted; only the digest bytes are used.
 util::Result<PublicKey> recover_compact_multihash(util::ByteView signature, util::ByteView digest_multihash);
 
 /// Koinos verify_signature: recovers and compares with `public_key`. Recovery errors propagate (as in the

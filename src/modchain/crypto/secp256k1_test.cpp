@@ -344,9 +344,26 @@ TEST(SignatureHostile, MultihashDigestVariant) {
   EXPECT_EQ(recover_compact_multihash(sig, keccak_coded.to_bytes()).value(), f.pub);
   const Multihash short_digest{hash_code::sha1, util::Bytes(20, 1)};
   EXPECT_EQ(recover_compact_multihash(sig, short_digest.to_bytes()).error().code, util::ErrorCode::reversion);
-  EXPECT_EQ(recover_compact_multihash(sig, unhex("1220")).error().code, util::ErrorCode::reversion);
+  EXPECT_EQ(recover_compact_multihash(sig, unhex("12")).error().code, util::ErrorCode::reversion);
   EXPECT_EQ(recover_compact_multihash(util::ByteView(sig).first(64), mh.to_bytes()).error().code,
             util::ErrorCode::invalid_signature);
+  // The digest is checked first: a bad digest wins over a bad signature length.
+  EXPECT_EQ(recover_compact_multihash(util::ByteView(sig).first(64), short_digest.to_bytes()).error().code,
+            util::ErrorCode::reversion);
+  // Reference decoding: trailing bytes ignored.
+  util::Bytes trailing = mh.to_bytes();
+  trailing.push_back(0x42);
+  EXPECT_EQ(recover_compact_multihash(sig, trailing).value(), f.pub);
+}
+
+TEST(SignatureHostile, MultihashDigestShortDigestIsZeroFilled) {
+  const SignedFixture f;
+  Digest256 digest = digest_of("zero filled");
+  digest[31] = 0;
+  const CompactSignature sig = f.key.sign_compact(digest);
+  util::Bytes truncated{0x12, 0x20};
+  truncated.insert(truncated.end(), digest.begin(), digest.begin() + 31);  // last (zero) byte missing
+  EXPECT_EQ(recover_compact_multihash(sig, truncated).value(), f.pub);
 }
 
 }  // namespace
