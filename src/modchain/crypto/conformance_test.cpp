@@ -194,6 +194,38 @@ TEST(Conformance, KoilibTransactionSignaturesAreByteIdentical) {
   EXPECT_EQ(signatures, 7u);
 }
 
+// koinos-crypto-cpp signs with RFC 6979's second candidate (its nonce counter starts at 1). Expected values
+// computed independently in Python (RFC 6979 HMAC-DRBG + textbook ECDSA, low-S), which reproduces koilib's
+// signatures above with the first candidate.
+TEST(Conformance, KoinosCppStyleSignatures) {
+  const auto keys = koilib_keys();
+  struct Case {
+    size_t transaction;
+    const char* signer;
+    const char* signature_hex;
+  };
+  const Case cases[] = {
+      {0, "1PJNsQFiajeVfSN4smiC6JKVNUwc3doDMC",
+       "20d92f559dbd8a406dc59888cf325f976262ba1bf6dfc8ba97767826d8ce9a9b54391e0b87fb37b830c82b5f13b5c11bdb4523f63bce"
+       "2d4b2567870c5f66649294"},
+      {1, "1PJNsQFiajeVfSN4smiC6JKVNUwc3doDMC",
+       "20a5fc0a19be0aaf56788193830a6736ee7b98ce3f64c839c56207a72ec17680d95b2eeff6434a17146e04d1c8b7dac73e70fcc9a8ff"
+       "fd20c78d7ef44237ff0a32"},
+      {1, "17jYHnCk535Cfo3sEnrwHRBnvCYQKxATbt",
+       "20eb982b30c80eca13adef8803c11772c3e15741745417aaed7be342fedec4f7804acc58e5d21ff1c763792558c1e916c9482dfa9ea3"
+       "f6788604cbf5fd6a70aa34"},
+  };
+  for (const auto& c : cases) {
+    const auto& trx = koilib()["transactions"][c.transaction];
+    const Digest256 digest = digest_of_id(trx["transaction_id"]);
+    const PrivateKey& key = keys.at(c.signer);
+    const CompactSignature sig = key.sign_compact_koinos_cpp(digest);
+    EXPECT_EQ(util::to_hex(sig), c.signature_hex) << trx["name"].get<std::string>();
+    EXPECT_NE(sig, key.sign_compact(digest));
+    EXPECT_EQ(recover_compact(sig, digest)->address().to_base58(), c.signer);
+  }
+}
+
 TEST(Conformance, KoilibBlock) {
   const auto keys = koilib_keys();
   const auto& block = koilib()["blocks"][0];

@@ -182,6 +182,36 @@ CompactSignature PrivateKey::sign_compact(const Digest256& digest) const {
   return out;
 }
 
+namespace {
+
+// koinos-crypto-cpp's extended_nonce_function: increments its own counter, then asks the RFC 6979 function
+// for that candidate (ignoring libsecp256k1's attempt number).
+int koinos_cpp_nonce(unsigned char* nonce32, const unsigned char* msg32, const unsigned char* key32,
+                     const unsigned char* algo16, void* data, unsigned int /*attempt*/) {
+  auto* counter = static_cast<unsigned int*>(data);
+  ++*counter;
+  return secp256k1_nonce_function_rfc6979(nonce32, msg32, key32, algo16, nullptr, *counter);
+}
+
+}  // namespace
+
+CompactSignature PrivateKey::sign_compact_koinos_cpp(const Digest256& digest) const {
+  CompactSignature out{};
+  unsigned int counter = 0;
+  do {
+    secp256k1_ecdsa_recoverable_signature signature;
+    MODCHAIN_ASSERT(secp256k1_ecdsa_sign_recoverable(context(), &signature, digest.data(), m_secret.data(),
+                                                     koinos_cpp_nonce, &counter) == 1,
+                    "secp256k1_ecdsa_sign_recoverable failed");
+    int recid = 0;
+    MODCHAIN_ASSERT(secp256k1_ecdsa_recoverable_signature_serialize_compact(context(), out.data() + 1, &recid,
+                                                                            &signature) == 1,
+                    "secp256k1 serialize_compact failed");
+    out[0] = static_cast<uint8_t>(k_header_base + recid);
+  } while (!is_koinos_canonical(out));
+  return out;
+}
+
 // ---- Verification ----
 
 bool is_koinos_canonical(util::ByteView signature) noexcept {

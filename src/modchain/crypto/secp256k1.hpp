@@ -90,6 +90,12 @@ class PrivateKey {
   /// header byte 31 + recovery id.
   CompactSignature sign_compact(const Digest256& digest) const;
 
+  /// Signs like koinos-crypto-cpp's `private_key::sign_compact` (the reference node and block producer), which
+  /// differs from koilib: its nonce callback bumps a counter before each use, so the first nonce tried is
+  /// RFC 6979's second candidate; it re-signs until is_koinos_canonical (low-S always is). Both forms verify
+  /// identically; this one exists to reproduce reference-node signatures byte for byte.
+  CompactSignature sign_compact_koinos_cpp(const Digest256& digest) const;
+
   PrivateKey(const PrivateKey&) = default;
   PrivateKey& operator=(const PrivateKey&) = default;
   ~PrivateKey();
