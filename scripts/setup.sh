@@ -30,11 +30,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Pinned npm packages (lock file). Re-run npm ci only when the lock file changed since the last install.
-stamp=tools/npm/node_modules/.modchain-lock-sha256
-want=$(sha256sum tools/npm/package-lock.json | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  echo "setup: installing pinned npm packages (tools/npm)"
-  (cd tools/npm && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-  echo "$want" > "$stamp"
-fi
+# Pinned npm packages: every npm project listed here is installed with `npm ci` from its lock file, again
+# only when the lock file changed since the last install.
+npm_projects=(tools/npm contracts/as)
+for project in "${npm_projects[@]}"; do
+  [ -f "$project/package-lock.json" ] || continue
+  stamp="$project/node_modules/.modchain-lock-sha256"
+  want=$(sha256sum "$project/package-lock.json" | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "setup: installing pinned npm packages ($project)"
+    (cd "$project" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    echo "$want" > "$stamp"
+  fi
+done
