@@ -17,7 +17,7 @@ namespace modchain::crypto {
 
 /// A 25-byte Koinos address.
 struct Address {
-  static constexpr size_t k_size = 25;
+  static constexpr size_t k_size = 25;  ///< bytes on the wire
   static constexpr uint8_t k_version = 0x00;  ///< the version byte of every Koinos address
 
   std::array<uint8_t, k_size> bytes{};  ///< the raw bytes used on the wire
@@ -42,6 +42,7 @@ struct Address {
   /// The raw bytes as a view.
   util::ByteView view() const { return bytes; }
 
+  /// Byte-wise equality and ordering (what the chain does with addresses).
   friend bool operator==(const Address&, const Address&) = default;
   friend auto operator<=>(const Address&, const Address&) = default;
 };

@@ -60,7 +60,9 @@ struct Multihash {
   /// Lowercase hex of to_bytes(), e.g. "1220e3b0…", for logs and test output.
   std::string to_hex() const;
 
+  /// Code and digest bytes equal.
   friend bool operator==(const Multihash&, const Multihash&) = default;
+  /// By code, then digest lexicographically.
   friend std::strong_ordering operator<=>(const Multihash& a, const Multihash& b) {
     if (auto c = a.code <=> b.code; c != 0) return c;
     return a.digest <=> b.digest;

@@ -27,8 +27,8 @@ using CompactSignature = std::array<uint8_t, 65>;
 /// A secp256k1 public key (always a valid curve point). Stored compressed.
 class PublicKey {
  public:
-  static constexpr size_t k_compressed_size = 33;
-  static constexpr size_t k_uncompressed_size = 65;
+  static constexpr size_t k_compressed_size = 33;    ///< `02/03 || X`
+  static constexpr size_t k_uncompressed_size = 65;  ///< `04 || X || Y`
 
   /// Parses SEC1: 33 bytes `02/03 || X` or 65 bytes `04 || X || Y`. Hybrid keys (06/07), other sizes and
   /// points not on the curve are `invalid_argument`.
@@ -46,6 +46,7 @@ class PublicKey {
   /// The Koinos address of this key.
   Address address() const { return Address::from_public_key(m_compressed); }
 
+  /// Compares the compressed encodings (one per point).
   friend bool operator==(const PublicKey&, const PublicKey&) = default;
   friend auto operator<=>(const PublicKey&, const PublicKey&) = default;
 
@@ -96,10 +97,13 @@ class PrivateKey {
   /// identically; this one exists to reproduce reference-node signatures byte for byte.
   CompactSignature sign_compact_koinos_cpp(const Digest256& digest) const;
 
+  /// Copies the secret (each copy wipes its own on destruction).
   PrivateKey(const PrivateKey&) = default;
   PrivateKey& operator=(const PrivateKey&) = default;
+  /// Wipes the secret.
   ~PrivateKey();
 
+  /// Compares secrets (not constant-time: for tests and key management, not for secret-dependent checks).
   friend bool operator==(const PrivateKey&, const PrivateKey&) = default;
 
  private:
