@@ -181,7 +181,11 @@ class Instrumenter {
         case ExprType::Block:
         case ExprType::Loop:
           cost += 1;  // its `end`
-          rewrite(static_cast<wabt::BlockExpr&>(*expr).block.exprs, 0);
+          if (expr->type() == ExprType::Block) {
+            rewrite(static_cast<wabt::BlockExpr&>(*expr).block.exprs, 0);
+          } else {
+            rewrite(static_cast<wabt::LoopExpr&>(*expr).block.exprs, 0);
+          }
           segment.push_back(std::move(expr));
           flush();
           break;

@@ -18,6 +18,9 @@ class LimitChecker : public wabt::BinaryReaderNop {
 
   const std::string& violation() const { return m_violation; }
 
+  // Decoding errors are reported by the full decoder; keep wabt from printing them to stderr.
+  bool OnError(const wabt::Error&) override { return true; }
+
   wabt::Result OnTypeCount(wabt::Index count) override { return at_most(count, m_limits.max_types, "types"); }
   wabt::Result OnFuncType(wabt::Index, wabt::Index params, wabt::Type*, wabt::Index results,
                           wabt::Type*) override {
@@ -192,7 +195,7 @@ class BrTableChecker {
   }
 
   std::vector<const wabt::TypeVector*> m_labels;
-  const wabt::TypeVector m_empty;
+  const wabt::TypeVector m_empty{};
 };
 
 }  // namespace
