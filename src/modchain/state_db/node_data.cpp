@@ -8,7 +8,7 @@
 namespace modchain::state_db::detail {
 namespace {
 
-// 16 filter bits per key and 3 probes: about 0.5% false positives at capacity.
+// 16 filter bits per key, 3 bits in one word: about 1% false positives at capacity.
 constexpr size_t k_bits_per_key = 16;
 constexpr size_t k_min_bits = 1024;
 
@@ -31,20 +31,20 @@ util::Status for_each_level(const NodeData& node, Visit&& visit) {
 
 bool KeyFilter::add(uint64_t hash) {
   if ((m_count + 1) * k_bits_per_key > m_words.size() * 64) return false;
-  uint64_t step = (hash >> 32 | hash << 32) | 1;
-  for (int i = 0; i < 3; ++i) {
-    uint64_t bit = (hash + static_cast<uint64_t>(i) * step) & m_mask;
-    m_words[bit >> 6] |= uint64_t{1} << (bit & 63);
-  }
+  m_words[(hash >> 32) & m_mask] |= word_bits(hash);
   ++m_count;
   return true;
+}
+
+bool KeyFilter::has_room(size_t extra) const noexcept {
+  return (m_count + extra) * k_bits_per_key <= m_words.size() * 64;
 }
 
 void KeyFilter::reset(size_t expected) {
   size_t bits = k_min_bits;
   while (bits < expected * k_bits_per_key) bits *= 2;
   m_words.assign(bits / 64, 0);
-  m_mask = bits - 1;
+  m_mask = bits / 64 - 1;
   m_count = 0;
 }
 
@@ -62,6 +62,39 @@ void NodeData::clear_delta() {
   filter = KeyFilter{};
 }
 
+namespace {
+
+// The caller sized the filter for these keys, so add() cannot run out of room.
+void add_keys(KeyFilter& filter, const NodeData& node) {
+  bool fits = true;
+  for (const auto& [key, value] : node.puts) fits = filter.add(key_hash(key)) && fits;
+  for (const auto& key : node.removed) fits = filter.add(key_hash(key)) && fits;
+  MODCHAIN_ASSERT(fits, "chain filter sized too small");
+}
+
+}  // namespace
+
+void build_chain_filter(NodeData& node) {
+  size_t own = node.puts.size() + node.removed.size();
+  size_t live = 0;  // touched keys on the uncommitted path, this node included
+  for (const NodeData* level = &node; level && level->kind != NodeKind::root; level = level->parent.get()) {
+    live += level->puts.size() + level->removed.size();
+  }
+  auto filter = std::make_shared<KeyFilter>();
+  const NodeData* parent = node.parent.get();
+  if (parent && parent->kind == NodeKind::block && parent->chain_filter &&
+      parent->chain_filter->size() + own <= 2 * live && parent->chain_filter->has_room(own)) {
+    *filter = *parent->chain_filter;
+    add_keys(*filter, node);
+  } else {
+    filter->reset(2 * live + 64);
+    for (const NodeData* level = &node; level && level->kind != NodeKind::root; level = level->parent.get()) {
+      add_keys(*filter, *level);
+    }
+  }
+  node.chain_filter = std::move(filter);
+}
+
 util::Error dead_node_error(const NodeData& node) {
   return util::make_error(util::ErrorCode::unexpected_state,
                           "state node " + util::to_hex(node.info.id) + " at revision " +
@@ -74,6 +107,8 @@ util::Result<std::optional<util::Bytes>> merged_get(const NodeData& node, util::
   for (const NodeData* level = &node; level != nullptr; level = level->parent.get()) {
     if (!level->alive) return dead_node_error(*level);
     if (level->kind == NodeKind::root) return level->backend->get(key);
+    // An alive block node's path to the root is alive, and no delta on it has the key: skip to the backend.
+    if (level->chain_filter && !level->chain_filter->may_contain(hash)) return level->backend->get(key);
     if (!level->filter.may_contain(hash)) continue;
     if (auto it = level->puts.find(key); it != level->puts.end()) return std::optional<util::Bytes>{it->second};
     if (level->removed.contains(key)) return std::optional<util::Bytes>{};

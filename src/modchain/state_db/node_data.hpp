@@ -32,20 +32,17 @@ inline uint64_t key_hash(util::ByteView key) noexcept {
       std::string_view(reinterpret_cast<const char*>(key.data()), key.size()));
 }
 
-/// A grow-only Bloom filter over the keys a node touched (written or removed). Point reads through a deep
-/// fork skip nodes whose filter rules the key out without a tree lookup. Keys only ever join a node's
+/// A grow-only blocked Bloom filter over the keys a node touched (written or removed): three bits in one
+/// 64-bit word per key, so a probe costs one cache line. Point reads through a deep fork skip nodes whose
+/// filter rules the key out without a tree lookup. Keys only ever join a node's
 /// touched set (erase moves a key from written to removed), so the filter never needs deletions.
 class KeyFilter {
  public:
   /// False only if `hash` was never added.
   bool may_contain(uint64_t hash) const noexcept {
     if (m_count == 0) return false;
-    uint64_t step = (hash >> 32 | hash << 32) | 1;
-    for (int i = 0; i < 3; ++i) {
-      uint64_t bit = (hash + static_cast<uint64_t>(i) * step) & m_mask;
-      if ((m_words[bit >> 6] & (uint64_t{1} << (bit & 63))) == 0) return false;
-    }
-    return true;
+    uint64_t bits = word_bits(hash);
+    return (m_words[(hash >> 32) & m_mask] & bits) == bits;
   }
   /// Adds a hash; returns false when the filter is full and must be rebuilt larger (see rebuild).
   bool add(uint64_t hash);
@@ -53,10 +50,15 @@ class KeyFilter {
   void reset(size_t expected);
   /// Number of added hashes.
   size_t size() const noexcept { return m_count; }
+  /// True when `extra` more hashes fit without a rebuild.
+  bool has_room(size_t extra) const noexcept;
 
  private:
+  static uint64_t word_bits(uint64_t hash) noexcept {
+    return (uint64_t{1} << (hash & 63)) | (uint64_t{1} << ((hash >> 6) & 63)) | (uint64_t{1} << ((hash >> 12) & 63));
+  }
   std::vector<uint64_t> m_words;
-  uint64_t m_mask = 0;
+  uint64_t m_mask = 0;  // word index mask
   size_t m_count = 0;
 };
 
@@ -69,17 +71,22 @@ enum class NodeKind {
 
 /// One node of the fork tree (or an anonymous node hanging off it).
 struct NodeData {
+  // Hot fields first: a read through a deep fork touches only these (plus one filter word) per level.
   NodeKind kind = NodeKind::block;
-  std::shared_ptr<NodeData> parent;  ///< null for the root
+  bool alive = true;  ///< false once discarded, merged into a newer root or the database closed
+  bool finalized = false;
   Backend* backend = nullptr;        ///< the database's backend; used only when alive
+  std::shared_ptr<NodeData> parent;  ///< null for the root
+  KeyFilter filter;                  ///< over puts ∪ removed
+  /// Finalized block nodes only: a filter over the touched keys of this node and every ancestor down to
+  /// the root at finalize time. Ancestors' deltas are immutable and later LIB commits only move keys into
+  /// the backend, so a negative answer means "no live delta on the path has the key": read the backend.
+  std::shared_ptr<const KeyFilter> chain_filter;
+  std::map<util::Bytes, util::Bytes, BytesLess> puts;  ///< keys written in this node
+  std::set<util::Bytes, BytesLess> removed;            ///< keys marked removed (see §6.4 quirks)
   BlockInfo info;                    ///< id, height (= revision), timestamp, signer
   util::Bytes parent_id;             ///< the parent block's id (kept after the parent is committed)
   util::Bytes header;                ///< block header bytes, opaque
-  std::map<util::Bytes, util::Bytes, BytesLess> puts;  ///< keys written in this node
-  std::set<util::Bytes, BytesLess> removed;            ///< keys marked removed (see §6.4 quirks)
-  KeyFilter filter;                                    ///< over puts ∪ removed
-  bool finalized = false;
-  bool alive = true;  ///< false once discarded, merged into a newer root or the database closed
   std::optional<crypto::Multihash> merkle_root;  ///< set at finalize (or from metadata for the root)
 
   /// Adds a key to the filter, rebuilding it larger when full.
@@ -87,6 +94,10 @@ struct NodeData {
   /// Clears the delta (puts, removed marks, filter).
   void clear_delta();
 };
+
+/// Builds `node.chain_filter` (call when finalizing a block node): the parent's chain filter plus this
+/// node's keys, rebuilt from the live chain when full or when more than half of it is stale.
+void build_chain_filter(NodeData& node);
 
 /// Merged point read from `node` down through its ancestors to the backend.
 util::Result<std::optional<util::Bytes>> merged_get(const NodeData& node, util::ByteView key);

@@ -222,6 +222,7 @@ util::Status Database::finalize_node(util::ByteView id) {
                             "state node " + util::to_hex(id) + " is already finalized");
   }
   node->merkle_root = detail::compute_delta_merkle_root(*node);
+  detail::build_chain_filter(*node);
   node->finalized = true;
   m_impl->select_head(node);
   return {};
