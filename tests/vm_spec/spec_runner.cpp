@@ -24,7 +24,7 @@ PrepareOptions prepare_options(const Options& options) {
   PrepareOptions prepare;
   prepare.rules = ModuleRules::raw;
   prepare.meter = options.meter;
-  prepare.trap_floats = false;
+  prepare.trap_floats = options.trap_floats;
   constexpr uint32_t big = std::numeric_limits<uint32_t>::max();
   prepare.limits = ModuleLimits{big, 65'536, big, big, big, big, big, 50'000, 1'024, big, big, big, big};
   return prepare;
@@ -75,6 +75,8 @@ class FileRunner {
       std::string problem = run_command(type, command);
       if (problem.empty()) {
         ++m_counts.passed;
+      } else if (problem.find("float instruction executed") != std::string::npos) {
+        ++m_counts.float_trapped;
       } else {
         ++m_counts.failed;
         if (m_failures) m_failures->push_back(m_file + ":" + std::to_string(command.value("line", 0)) + ": " + problem);
@@ -217,10 +219,10 @@ Counts run_file(Engine& engine, const std::string& json_path, const Options& opt
   auto text = util::read_file(json_path);
   if (!text) {
     if (failures) failures->push_back(json_path + ": " + text.error().message);
-    return Counts{0, 1, 0};
+    return Counts{0, 1, 0, 0};
   }
   const json doc = json::parse(text.value(), nullptr, false);
-  if (doc.is_discarded()) return Counts{0, 1, 0};
+  if (doc.is_discarded()) return Counts{0, 1, 0, 0};
   const std::filesystem::path path(json_path);
   FileRunner runner(engine, path.parent_path().string(), options, path.stem().string(), failures);
   return runner.run(doc.at("commands"));

@@ -15,11 +15,13 @@ struct Counts {
   uint64_t passed = 0;
   uint64_t failed = 0;
   uint64_t skipped = 0;
+  uint64_t float_trapped = 0;  ///< Koinos float mode: commands that failed only because a float instruction trapped
 
   Counts& operator+=(const Counts& other) {
     passed += other.passed;
     failed += other.failed;
     skipped += other.skipped;
+    float_trapped += other.float_trapped;
     return *this;
   }
   friend bool operator==(const Counts&, const Counts&) = default;
@@ -27,7 +29,8 @@ struct Counts {
 
 /// How to run the suite.
 struct Options {
-  bool meter = false;  ///< instrument every module (with a huge budget) instead of running it as is
+  bool meter = false;        ///< instrument every module (with a huge budget) instead of running it as is
+  bool trap_floats = false;  ///< Koinos float rule (needs meter): executed float instructions trap
 };
 
 /// Runs one converted file (`<dir>/<name>.json` and its module files). Failure descriptions (file, line,

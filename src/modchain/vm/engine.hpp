@@ -39,6 +39,7 @@ struct ExecutionResult {
   /// is greater than the budget: the overshoot of the block that could not be paid.
   uint64_t ticks_used = 0;
 
+  /// True for success and halted.
   bool ok() const noexcept { return outcome == Outcome::success || outcome == Outcome::halted; }
 };
 

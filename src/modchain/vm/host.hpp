@@ -29,7 +29,9 @@ struct HostCall {
 /// whose message names the offending range; nothing is read or written then.
 class MemoryView {
  public:
+  /// An empty memory (modules without memory): only zero-length ranges at 0 are valid.
   MemoryView() = default;
+  /// A view of `size` bytes at `data`, owned by the engine for the duration of the host call.
   MemoryView(uint8_t* data, size_t size) noexcept : m_data(data), m_size(size) {}
 
   /// Memory size in bytes.
@@ -75,8 +77,11 @@ struct HostResult {
   int32_t value = 0;
   util::Error error{};
 
+  /// Return `v` to the module.
   static HostResult ok(int32_t v) { return {Kind::ok, v, {}}; }
+  /// Stop the run successfully.
   static HostResult halt() { return {Kind::halt, 0, {}}; }
+  /// Stop the run with `e`.
   static HostResult fail(util::Error e) { return {Kind::error, 0, std::move(e)}; }
 };
 

@@ -65,9 +65,9 @@ enum class ExternKind : uint8_t { func, table, memory, global };
 
 /// One import of a module, as declared.
 struct ImportInfo {
-  std::string module;
-  std::string name;
-  ExternKind kind = ExternKind::func;
+  std::string module;                  ///< import module name ("env")
+  std::string name;                    ///< field name ("invoke_system_call")
+  ExternKind kind = ExternKind::func;  ///< what is imported
 };
 
 /// A validated, instrumented module: immutable, shareable between threads and engines.

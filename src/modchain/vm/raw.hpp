@@ -18,14 +18,14 @@ namespace modchain::vm {
 
 /// A function signature.
 struct FuncSignature {
-  std::vector<ValueType> params;
-  std::vector<ValueType> results;
+  std::vector<ValueType> params;   ///< parameter types
+  std::vector<ValueType> results;  ///< result types (at most one in the MVP)
 };
 
 /// Handle of a function, table, memory or global living in a RawStore.
 struct ExternRef {
-  uint64_t handle = 0;
-  ExternKind kind = ExternKind::func;
+  uint64_t handle = 0;                 ///< engine-specific identity within one store
+  ExternKind kind = ExternKind::func;  ///< what it is
 };
 
 /// Handle of an instance in a RawStore.
