@@ -21,3 +21,9 @@ string(REPEAT "(block " 1024 _vm_open)
 string(REPEAT ")" 1024 _vm_close)
 file(WRITE "${VM_GENERATED_WAT_DIR}/max_nesting.wat"
   "(module (memory (export \"memory\") 1) (func (export \"_start\") ${_vm_open}${_vm_close}))\n")
+
+# Deep recursion of a function with 4,000 locals: each frame pays for its locals, so memory stays
+# proportional to ticks.
+string(REPEAT " i64" 4000 _vm_locals)
+file(WRITE "${VM_GENERATED_WAT_DIR}/locals_recursion.wat"
+  "(module (memory (export \"memory\") 1) (func $f (local${_vm_locals}) (call $f)) (func (export \"_start\") (call $f)))\n")

@@ -61,6 +61,15 @@ TEST(Hostile, DeepRecursionIsACallDepthErrorNotANativeStackOverflow) {
   EXPECT_EQ(out.result.ticks_used, 3u + 1'535u * 5u);
 }
 
+TEST(Hostile, DeepRecursionWithThousandsOfLocalsPaysForThem) {
+  test::TestHost host;
+  auto out = test::run(test::wat_module("locals_recursion"), host, 1'000'000);
+  EXPECT_EQ(out.result.outcome, Outcome::out_of_ticks);
+  // _start: end + call = 2; each $f frame: end + 4,000 locals + call = 4,002. 249 frames are paid; the
+  // 250th frame's charge is the one that cannot be paid.
+  EXPECT_EQ(out.result.ticks_used, 2u + 250u * 4'002u);
+}
+
 TEST(Hostile, DeepRecursionUnmeteredStopsAtTheInterpreterFrameLimit) {
   PrepareOptions unmetered;
   unmetered.meter = false;

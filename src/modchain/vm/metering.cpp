@@ -85,7 +85,9 @@ class Instrumenter {
   void function(wabt::Func& func) {
     m_func = &func;
     m_grow_local = wabt::kInvalidIndex;
-    rewrite(func.exprs, 1);  // the function's final `end`
+    // Entry segment: the final `end` plus one tick per declared local, which every call zero-fills (it
+    // keeps memory per tick bounded for modules with thousands of locals recursing deeply).
+    rewrite(func.exprs, 1 + static_cast<uint64_t>(func.GetNumLocals()));
     auto body = std::make_unique<wabt::BlockExpr>();
     body->block.decl.sig.result_types = func.decl.sig.result_types;
     body->block.exprs = std::move(func.exprs);

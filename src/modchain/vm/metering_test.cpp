@@ -7,9 +7,10 @@
 namespace modchain::vm {
 namespace {
 
-// tick_count.wat: entry segment = function end (1) + loop and its end (2) = 3; loop body of 8
-// instructions (local.get, i32.const, i32.add, local.set, local.get, i32.const, i32.lt_u, br_if) x 10.
-constexpr uint64_t k_tick_count_ticks = 3 + 10 * 8;
+// tick_count.wat: entry segment = function end (1) + its one local (1) + loop and its end (2) = 4; loop
+// body of 8 instructions (local.get, i32.const, i32.add, local.set, local.get, i32.const, i32.lt_u, br_if)
+// x 10.
+constexpr uint64_t k_tick_count_ticks = 4 + 10 * 8;
 
 TEST(Metering, StraightLineAndLoopCostsAreExact) {
   test::TestHost host;
@@ -26,7 +27,7 @@ TEST(Metering, BudgetExactlyEnoughSucceedsOneLessRunsOutOfTicks) {
   auto short_by_one = test::run(test::wat_module("tick_count"), host, k_tick_count_ticks - 1);
   EXPECT_EQ(short_by_one.result.outcome, Outcome::out_of_ticks);
   EXPECT_EQ(short_by_one.result.error.code, util::ErrorCode::compute_bandwidth_limit_exceeded);
-  // 3 + 9 x 8 = 75 paid; the 10th iteration's segment (8) is charged up front, leaving -1.
+  // 4 + 9 x 8 = 76 paid; the 10th iteration's segment (8) is charged up front, leaving -1.
   EXPECT_EQ(short_by_one.result.ticks_used, k_tick_count_ticks);
 }
 
