@@ -99,6 +99,16 @@ TEST(Descriptor, EveryKoinosTypeOfTheNpmDescriptorIsGeneratedIdentically) {
   EXPECT_EQ(counts.fields, 569);
 }
 
+TEST(Descriptor, MakeMessageByName) {
+  auto request = make_message("koinos.rpc.chain.get_head_info_request");
+  ASSERT_TRUE(request.ok());
+  EXPECT_EQ((*request)->GetDescriptor()->full_name(), "koinos.rpc.chain.get_head_info_request");
+  auto missing = make_message("koinos.rpc.chain.no_such_request");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, util::ErrorCode::not_found);
+  EXPECT_EQ(missing.error().message, "unknown message type 'koinos.rpc.chain.no_such_request'");
+}
+
 int number_of(const std::string& message, const std::string& field) {
   const auto* descriptor = DescriptorPool::generated_pool()->FindMessageTypeByName("koinos.protocol." + message);
   if (descriptor == nullptr || descriptor->FindFieldByName(field) == nullptr) return -1;

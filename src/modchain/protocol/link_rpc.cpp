@@ -1,5 +1,10 @@
 #include "modchain/protocol/link_rpc.hpp"
 
+#include <string>
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+
 #include "koinos/account_history/account_history.pb.h"
 #include "koinos/block_store/block_store.pb.h"
 #include "koinos/broadcast/broadcast.pb.h"
@@ -61,6 +66,16 @@ void link_all_generated_types() {
   (void)koinos::rpc::transaction_store::get_transactions_by_id_request::descriptor();
   (void)&descriptor_table_koinos_2fservices_2fservices_2eproto;  // services.proto declares no message
   (void)koinos::transaction_store::transaction_item::descriptor();
+}
+
+util::Result<std::unique_ptr<google::protobuf::Message>> make_message(std::string_view full_name) {
+  static const bool linked = (link_all_generated_types(), true);
+  (void)linked;
+  const std::string name(full_name);
+  const auto* type = google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(name);
+  if (type == nullptr) return util::make_error(util::ErrorCode::not_found, "unknown message type '" + name + "'");
+  return std::unique_ptr<google::protobuf::Message>(
+      google::protobuf::MessageFactory::generated_factory()->GetPrototype(type)->New());
 }
 
 }  // namespace modchain::protocol
