@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "modchain/crypto/merkle.hpp"
 #include "modchain/state_db/test_support.hpp"
 #include "modchain/util/encoding.hpp"
@@ -484,6 +487,35 @@ TEST_P(StateDb, ClosedDatabaseKillsHandles) {
   EXPECT_EQ(read.error().code, ErrorCode::unexpected_state);
   EXPECT_FALSE(trx.put_object(k_space, b("a"), b("2")).ok());
   EXPECT_FALSE(StateNode().get_object(k_space, b("a")).ok());
+}
+
+// The documented concurrency contract: with no writer running, readers on any nodes may run in parallel.
+TEST_P(StateDb, ConcurrentReadersWithoutWriter) {
+  std::vector<GenesisEntry> genesis;
+  for (int i = 0; i < 200; ++i) genesis.push_back({k_space, b("g" + std::to_string(i)), b(std::to_string(i))});
+  ASSERT_TRUE(db->apply_genesis(genesis).ok());
+  StateNode node = db->root();
+  for (uint64_t n = 1; n <= 20; ++n) {
+    node = block(n, node, [&](StateNode& bn) { put(bn, k_space, "g" + std::to_string(n * 7), "block" + std::to_string(n)); });
+  }
+  StateNode head = db->head();
+  std::atomic<int> mismatches{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&, t] {
+      for (int round = 0; round < 300; ++round) {
+        int i = (round * 13 + t * 7) % 200;
+        std::string expected = (i % 7 == 0 && i / 7 >= 1 && i / 7 <= 20) ? "block" + std::to_string(i / 7) : std::to_string(i);
+        auto value = head.get_object(k_space, b("g" + std::to_string(i)));
+        if (!value.ok() || *value != b(expected)) ++mismatches;
+        auto next = head.get_next_object(k_space, b("g" + std::to_string(i)));
+        if (!next.ok()) ++mismatches;
+        if (!db->root().get_object(k_space, b("g1")).ok()) ++mismatches;
+      }
+    });
+  }
+  for (auto& reader : readers) reader.join();
+  EXPECT_EQ(mismatches.load(), 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StateDb, ::testing::Values(BackendKind::memory, BackendKind::rocksdb),
