@@ -13,6 +13,7 @@ debian_packages=(
   nlohmann-json3-dev
   librocksdb-dev
   wabt
+  libboost-dev libyaml-cpp-dev
 )
 # Node.js and npm: the machine image ships its own; Debian's only when none is on PATH.
 command -v node >/dev/null 2>&1 || debian_packages+=(nodejs)
