@@ -34,7 +34,9 @@ std::string first_error(const wabt::Errors& errors) {
   return errors.empty() ? std::string("unknown error") : errors.front().message;
 }
 
-ExternKind extern_kind(wabt::ExternalKind kind) {
+}  // namespace
+
+ExternKind detail::extern_kind(wabt::ExternalKind kind) noexcept {
   switch (kind) {
     case wabt::ExternalKind::Table: return ExternKind::table;
     case wabt::ExternalKind::Memory: return ExternKind::memory;
@@ -42,6 +44,8 @@ ExternKind extern_kind(wabt::ExternalKind kind) {
     default: return ExternKind::func;
   }
 }
+
+namespace {
 
 util::Result<util::Bytes> write_binary(const wabt::Module& module) {
   wabt::MemoryStream stream;
@@ -84,7 +88,7 @@ util::Result<std::shared_ptr<const PreparedModule>> PreparedModuleBuilder::build
   out.m_original_size = wasm.size();
   out.m_max_memory_pages = options.limits.max_memory_pages;
   for (const auto* import : ir.imports) {
-    out.m_imports.push_back({import->module_name, import->field_name, extern_kind(import->kind())});
+    out.m_imports.push_back({import->module_name, import->field_name, detail::extern_kind(import->kind())});
   }
   if (!options.meter) {
     out.m_code = util::to_bytes(wasm);

@@ -11,6 +11,7 @@
 namespace wabt {
 struct Module;
 struct Features;
+enum class ExternalKind;
 }  // namespace wabt
 
 namespace modchain::vm::detail {
@@ -35,6 +36,9 @@ struct InstrumentInfo {
 
 /// Injects metering (and float traps) into `module` in place. See docs/vm.md "Metering".
 util::Result<InstrumentInfo> instrument(wabt::Module& module, bool trap_floats, uint32_t max_memory_pages);
+
+/// wabt's import/export kind as ours (tags, absent from the MVP, map to func).
+ExternKind extern_kind(wabt::ExternalKind kind) noexcept;
 
 /// "invalid module: <first wabt error>" style error.
 util::Error reversion(const char* what, const std::string& detail);

@@ -4,18 +4,11 @@
 #include <exception>
 #include <limits>
 
+#include "modchain/vm/module_internal.hpp"
+
 namespace modchain::vm::wabt_engine {
 
-wabt::Features features() {
-  wabt::Features f;
-  f.disable_sat_float_to_int();
-  f.disable_sign_extension();
-  f.disable_simd();
-  f.disable_multi_value();
-  f.disable_bulk_memory();
-  f.disable_reference_types();
-  return f;
-}
+wabt::Features features() { return detail::mvp_features(); }
 
 interp::Value to_wabt(const Value& value) {
   switch (value.type) {

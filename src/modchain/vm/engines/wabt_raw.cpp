@@ -4,19 +4,11 @@
 #include <vector>
 
 #include "modchain/vm/engines/wabt_common.hpp"
+#include "modchain/vm/module_internal.hpp"
 #include "modchain/vm/raw.hpp"
 
 namespace modchain::vm::wabt_engine {
 namespace {
-
-ExternKind kind_of(wabt::ExternalKind kind) {
-  switch (kind) {
-    case wabt::ExternalKind::Table: return ExternKind::table;
-    case wabt::ExternalKind::Memory: return ExternKind::memory;
-    case wabt::ExternalKind::Global: return ExternKind::global;
-    default: return ExternKind::func;
-  }
-}
 
 interp::ValueTypes to_wabt_types(const std::vector<ValueType>& types) {
   interp::ValueTypes out;
@@ -77,7 +69,7 @@ class WabtRawStore final : public RawStore {
     if (instance >= m_instances.size()) return util::make_error(util::ErrorCode::not_found, "no such instance");
     auto ext = find_export(m_store, *m_instances[instance], name);
     if (!ext) return util::make_error(util::ErrorCode::not_found, "no export " + std::string(name));
-    return ExternRef{ext.ref().index, kind_of(ext->extern_type().kind)};
+    return ExternRef{ext.ref().index, detail::extern_kind(ext->extern_type().kind)};
   }
 
   InvokeResult invoke(InstanceId instance, std::string_view name, std::span<const Value> args,
@@ -114,7 +106,7 @@ util::Result<InstanceId> WabtRawStore::instantiate_impl(const WabtCompiled& comp
   interp::RefVec imports;
   for (const auto& import : module->import_types()) {
     auto ref = resolve(import.module, import.name);
-    if (!ref || ref->kind != kind_of(import.type->kind) || !m_store.IsValid(interp::Ref(ref->handle))) {
+    if (!ref || ref->kind != detail::extern_kind(import.type->kind) || !m_store.IsValid(interp::Ref(ref->handle))) {
       return util::make_error(util::ErrorCode::reversion, "unlinkable: unknown import " + import.module + "." +
                                                               import.name);
     }
