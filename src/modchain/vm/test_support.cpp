@@ -45,6 +45,12 @@ HostResult TestHost::invoke(HostContext& context, const HostCall& call) {
 }
 
 RunOutput run(util::ByteView wasm, HostHandler& host, int64_t budget, const PrepareOptions& options) {
+  auto engine = make_wabt_interp_engine();
+  return run_on(*engine, wasm, host, budget, options);
+}
+
+RunOutput run_on(Engine& engine, util::ByteView wasm, HostHandler& host, int64_t budget,
+                 const PrepareOptions& options) {
   RunOutput out;
   auto prepared = prepare_module(wasm, options);
   if (!prepared) {
@@ -52,15 +58,14 @@ RunOutput run(util::ByteView wasm, HostHandler& host, int64_t budget, const Prep
     return out;
   }
   out.prepared = true;
-  auto engine = make_wabt_interp_engine();
-  auto compiled = engine->compile(prepared.value());
+  auto compiled = engine.compile(prepared.value());
   if (!compiled) {
     out.result = {Outcome::trap, compiled.error(), 0};
     return out;
   }
   ExecuteOptions execute_options;
   execute_options.tick_budget = budget;
-  out.result = engine->execute(*compiled.value(), host, execute_options);
+  out.result = engine.execute(*compiled.value(), host, execute_options);
   return out;
 }
 

@@ -38,6 +38,10 @@ struct RunOutput {
 };
 RunOutput run(util::ByteView wasm, HostHandler& host, int64_t budget, const PrepareOptions& options = {});
 
+/// The same with a given engine.
+RunOutput run_on(Engine& engine, util::ByteView wasm, HostHandler& host, int64_t budget,
+                 const PrepareOptions& options = {});
+
 /// Just the preparation error message ("" if the module was accepted).
 std::string prepare_error(util::ByteView wasm, const PrepareOptions& options = {});
 

@@ -25,10 +25,13 @@ foreach(wat IN LISTS VM_WAT_SOURCES VM_WAT_GENERATED)
 endforeach()
 add_custom_target(vm_test_modules DEPENDS ${VM_TEST_MODULES})
 
+# The C contract's code compiled natively, to check the engines' checksums against.
+add_library(vm_test_kernels STATIC "${CMAKE_SOURCE_DIR}/contracts/test/vm/kernels.c")
+
 modchain_test(vm_tests
   SOURCES host_test.cpp module_test.cpp metering_test.cpp hostile_test.cpp module_cache_test.cpp
-          contracts_test.cpp test_support.cpp
-  DEPS modchain::vm)
+          contracts_test.cpp engine_conformance_test.cpp test_support.cpp
+  DEPS modchain::vm vm_test_kernels)
 add_dependencies(vm_tests vm_test_modules)
 
 # The prebuilt C test contracts must be reproducible from source with Debian's clang-14.
