@@ -1,0 +1,375 @@
+// Host-side tests of the contract SDK: the protobuf writer/reader, the constexpr SHA-256 behind entry
+// point ids, and the typed system call wrappers against a mock host. With the protocol layer built
+// (MODCHAIN_SDK_TEST_WITH_PROTO), encodings are also compared with libprotobuf's koinos-proto types.
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "modchain/sdk/contract.hpp"
+
+#ifdef MODCHAIN_SDK_TEST_WITH_PROTO
+#include "koinos/chain/chain.pb.h"
+#endif
+
+namespace {
+
+namespace sdk = modchain::sdk;
+namespace pb = modchain::sdk::pb;
+
+std::string str(sdk::Bytes b) { return std::string(reinterpret_cast<const char*>(b.data), b.size); }
+sdk::Bytes bytes(const std::string& s) { return sdk::Bytes(reinterpret_cast<const uint8_t*>(s.data()), s.size()); }
+
+// ---- mock host ----------------------------------------------------------------------------------------
+
+struct HostCall {
+  uint32_t id;
+  std::string args;
+};
+
+struct ExitCalled {
+  std::string exit_arguments;
+};
+
+struct MockHost {
+  std::vector<HostCall> calls;
+  int32_t next_code = 0;
+  std::string next_output;
+};
+MockHost g_host;
+
+}  // namespace
+
+extern "C" int32_t host_invoke_system_call(uint32_t id, uint8_t* ret, uint32_t ret_len, const uint8_t* arg,
+                                           uint32_t arg_len, uint32_t* bytes_written) {
+  std::string args(reinterpret_cast<const char*>(arg), arg_len);
+  g_host.calls.push_back({id, args});
+  if (id == sdk::syscall::k_exit) throw ExitCalled{args};  // exit never returns to the contract
+  if (g_host.next_output.size() > ret_len) return sdk::error_code::k_insufficient_return_buffer;
+  std::memcpy(ret, g_host.next_output.data(), g_host.next_output.size());
+  *bytes_written = static_cast<uint32_t>(g_host.next_output.size());
+  return g_host.next_code;
+}
+
+extern "C" int32_t host_invoke_thunk(uint32_t id, uint8_t* ret, uint32_t ret_len, const uint8_t* arg,
+                                     uint32_t arg_len, uint32_t* bytes_written) {
+  return host_invoke_system_call(id + 1000000, ret, ret_len, arg, arg_len, bytes_written);
+}
+
+namespace {
+
+class SdkHostTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    g_host = MockHost{};
+    m_mark = sdk::arena().mark();
+  }
+  void TearDown() override { sdk::arena().rewind(m_mark); }
+  static void answer(int32_t code, const std::string& output) {
+    g_host.next_code = code;
+    g_host.next_output = output;
+  }
+  template <typename F>
+  static std::string exit_args_of(F&& f) {
+    try {
+      f();
+    } catch (const ExitCalled& e) {
+      return e.exit_arguments;
+    }
+    ADD_FAILURE() << "exit was not called";
+    return {};
+  }
+
+ private:
+  uint32_t m_mark = 0;
+};
+
+std::string encode(void (*fill)(pb::Writer&)) {
+  static uint8_t buffer[4096];
+  pb::Writer w(sdk::MutableBytes{buffer, sizeof buffer});
+  fill(w);
+  EXPECT_TRUE(w.ok());
+  return str(w.view());
+}
+
+// ---- writer -------------------------------------------------------------------------------------------
+
+TEST(SdkWriter, VarintsAndDefaults) {
+  EXPECT_EQ(encode([](pb::Writer& w) { w.uint64_field(1, 300); }), std::string("\x08\xac\x02", 3));
+  EXPECT_EQ(encode([](pb::Writer& w) { w.uint64_field(1, 0); }), "");
+  EXPECT_EQ(encode([](pb::Writer& w) { w.uint64_field(5, 0, true); }), std::string("\x28\x00", 2));
+  EXPECT_EQ(encode([](pb::Writer& w) { w.bool_field(2, true); }), std::string("\x10\x01", 2));
+  EXPECT_EQ(encode([](pb::Writer& w) { w.uint64_field(16, 1); }), std::string("\x80\x01\x01", 3));
+  EXPECT_EQ(encode([](pb::Writer& w) { w.uint64_field(1, UINT64_MAX); }),
+            std::string("\x08\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 11));
+}
+
+TEST(SdkWriter, NegativeInt32IsTenBytes) {
+  EXPECT_EQ(encode([](pb::Writer& w) { w.int32_field(1, -1); }),
+            std::string("\x08\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01", 11));
+  EXPECT_EQ(encode([](pb::Writer& w) { w.int32_field(1, -103); }).size(), 11u);
+}
+
+TEST(SdkWriter, BytesAndRepeatedEmptyElements) {
+  EXPECT_EQ(encode([](pb::Writer& w) { w.bytes_field(2, "abc"); }), std::string("\x12\x03" "abc", 5));
+  EXPECT_EQ(encode([](pb::Writer& w) { w.bytes_field(2, sdk::Bytes()); }), "");
+  EXPECT_EQ(encode([](pb::Writer& w) { w.bytes_field(3, sdk::Bytes(), true); }), std::string("\x1a\x00", 2));
+}
+
+TEST(SdkWriter, NestedMessagesGetCanonicalLengths) {
+  // Empty present sub-message: tag + length 0.
+  EXPECT_EQ(encode([](pb::Writer& w) { w.end_message(w.begin_message(1)); }), std::string("\x0a\x00", 2));
+  // A 200-byte body needs a 2-byte length: the body is shifted right by one byte.
+  std::string out = encode([](pb::Writer& w) {
+    w.uint64_field(1, 7);
+    auto m = w.begin_message(2);
+    static uint8_t body[198];
+    for (uint32_t i = 0; i < sizeof body; ++i) body[i] = static_cast<uint8_t>(i);
+    w.bytes_field(1, sdk::Bytes(body, sizeof body));  // 0a c6 01 + 198 = 201 bytes
+    w.end_message(m);
+    w.uint64_field(3, 9);
+  });
+  ASSERT_EQ(out.size(), 2u + 1u + 2u + 201u + 2u);
+  EXPECT_EQ(out.substr(0, 5), std::string("\x08\x07\x12\xc9\x01", 5));
+  EXPECT_EQ(out.substr(5, 3), std::string("\x0a\xc6\x01", 3));
+  EXPECT_EQ(static_cast<uint8_t>(out[8 + 197]), 197);
+  EXPECT_EQ(out.substr(out.size() - 2), std::string("\x18\x09", 2));
+}
+
+TEST(SdkWriter, OverflowIsReportedNotWritten) {
+  uint8_t buffer[4];
+  pb::Writer w(sdk::MutableBytes{buffer, sizeof buffer});
+  w.bytes_field(1, "abcdef");
+  EXPECT_FALSE(w.ok());
+  EXPECT_LE(w.size(), 4u);
+}
+
+// ---- reader -------------------------------------------------------------------------------------------
+
+TEST(SdkReader, ReadsKnownFieldsAndSkipsOthers) {
+  // 1: varint 150, 2: fixed64, 3: bytes "hi", 4: fixed32, 5: int32 -2
+  std::string msg("\x08\x96\x01" "\x11\x01\x02\x03\x04\x05\x06\x07\x08" "\x1a\x02hi" "\x25\x01\x02\x03\x04"
+                  "\x28\xfe\xff\xff\xff\xff\xff\xff\xff\xff\x01", 3 + 9 + 4 + 5 + 11);
+  pb::Reader r(bytes(msg));
+  uint64_t a = 0;
+  std::string c;
+  int32_t e = 0;
+  while (r.next()) {
+    switch (r.field()) {
+      case 1: a = r.read_uint64(); break;
+      case 3: c = str(r.read_bytes()); break;
+      case 5: e = r.read_int32(); break;
+      default: r.skip();
+    }
+  }
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(a, 150u);
+  EXPECT_EQ(c, "hi");
+  EXPECT_EQ(e, -2);
+  EXPECT_EQ(pb::find_uint64(bytes(msg), 1), 150u);
+  EXPECT_EQ(str(pb::find_bytes(bytes(msg), 3)), "hi");
+  EXPECT_EQ(pb::find_uint64(bytes(msg), 9), 0u);
+}
+
+TEST(SdkReader, RejectsMalformedInput) {
+  auto fails = [](const std::string& msg) {
+    pb::Reader r(bytes(msg));
+    while (r.next()) r.skip();
+    return !r.ok();
+  };
+  EXPECT_TRUE(fails(std::string("\x0a\x05" "abc", 5)));        // length past the end
+  EXPECT_TRUE(fails(std::string("\x08\x80", 2)));               // truncated varint
+  EXPECT_TRUE(fails(std::string("\x0b", 1)));                   // wire type 3 (group)
+  EXPECT_TRUE(fails(std::string("\x00\x01", 2)));               // field number 0
+  EXPECT_TRUE(fails(std::string("\x11\x01\x02", 3)));           // truncated fixed64
+  EXPECT_TRUE(fails(std::string(11, '\xff') + "\x01"));         // 12-byte varint key
+  EXPECT_FALSE(fails(std::string("\x08\x01", 2)));
+  EXPECT_FALSE(fails(""));
+  // Wrong wire type for the requested read.
+  pb::Reader r(bytes(std::string("\x08\x01", 2)));
+  ASSERT_TRUE(r.next());
+  r.read_bytes();
+  EXPECT_FALSE(r.ok());
+}
+
+// ---- entry points, sha256, buffers ----------------------------------------------------------------
+
+TEST(SdkEntryPoint, Sha256Vectors) {
+  constexpr auto empty = sdk::sha256("", 0);
+  static_assert(empty.bytes[0] == 0xe3 && empty.bytes[31] == 0x55);
+  auto abc = sdk::sha256("abc", 3);
+  EXPECT_EQ(abc.bytes[0], 0xba);
+  EXPECT_EQ(abc.bytes[31], 0xad);
+  // Two-block message (56 bytes forces the length into a second block).
+  std::string m = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+  auto two = sdk::sha256(m.data(), m.size());
+  EXPECT_EQ(two.bytes[0], 0x24);
+  EXPECT_EQ(two.bytes[1], 0x8d);
+  EXPECT_EQ(two.bytes[31], 0xc1);
+}
+
+TEST(SdkEntryPoint, WellKnownIds) {
+  EXPECT_EQ(sdk::entry_point_id("authorize"), 0x4a2dbd90u);
+  EXPECT_EQ(sdk::entry_point_id("transfer"), 0x27f576cau);
+  EXPECT_EQ(sdk::entry_points::k_process_block_signature, 0xe0adbeabu);
+}
+
+TEST(SdkBuffer, FormatsNumbersAndHex) {
+  sdk::Buffer<32> b;
+  b.append("code ");
+  b.append_int(-103);
+  b.append(" ");
+  b.append_hex(sdk::Bytes(reinterpret_cast<const uint8_t*>("\x01\xab"), 2));
+  EXPECT_EQ(str(b.view()), "code -103 01ab");
+  sdk::Buffer<3> small;
+  EXPECT_FALSE(small.append("abcd"));
+  EXPECT_EQ(str(small.view()), "abc");
+}
+
+// ---- system call wrappers against the mock host ------------------------------------------------------
+
+TEST_F(SdkHostTest, GetArgumentsDecodesArgumentData) {
+  // get_arguments_result{value=argument_data{entry_point=0x4a2dbd90, arguments="xy"}}
+  answer(0, std::string("\x0a\x0a\x08\x90\xfb\xb6\xd1\x04\x12\x02xy", 12));
+  sdk::Arguments a = sdk::get_arguments();
+  EXPECT_EQ(a.entry_point, 0x4a2dbd90u);
+  EXPECT_EQ(str(a.args), "xy");
+  ASSERT_EQ(g_host.calls.size(), 1u);
+  EXPECT_EQ(g_host.calls[0].id, 603u);
+  EXPECT_EQ(g_host.calls[0].args, "");
+}
+
+TEST_F(SdkHostTest, ExitEncodings) {
+  EXPECT_EQ(exit_args_of([] { sdk::exit_success("ok"); }), std::string("\x12\x04\x0a\x02ok", 6));
+  EXPECT_EQ(exit_args_of([] { sdk::exit_success(); }), std::string("\x12\x02\x0a\x00", 4));
+  EXPECT_EQ(exit_args_of([] { sdk::exit_reversion("no"); }), std::string("\x08\x01\x12\x06\x12\x04\x0a\x02no", 10));
+  std::string failure = exit_args_of([] { sdk::exit_failure("bad", -200); });
+  EXPECT_EQ(failure.substr(0, 11), std::string("\x08\xb8\xfe\xff\xff\xff\xff\xff\xff\xff\x01", 11));
+  EXPECT_EQ(failure.substr(11), std::string("\x12\x07\x12\x05\x0a\x03" "bad", 9));
+}
+
+TEST_F(SdkHostTest, PutAndGetObject) {
+  sdk::ObjectSpace space{false, "zone", 2};
+  answer(0, "");
+  EXPECT_EQ(sdk::put_object(space, "k", "v"), 0);
+  EXPECT_EQ(g_host.calls.back().id, 301u);
+  EXPECT_EQ(g_host.calls.back().args, std::string("\x0a\x08\x12\x04zone\x18\x02\x12\x01k\x1a\x01v", 16));
+
+  // get_object_result{value=database_object{exists=true, value="val"}}
+  answer(0, std::string("\x0a\x07\x08\x01\x12\x03val", 9));
+  auto r = sdk::get_object(space, "k");
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r.value.exists);
+  EXPECT_EQ(str(r.value.value), "val");
+  EXPECT_EQ(g_host.calls.back().id, 303u);
+
+  // A failure comes back with error_data{message}.
+  answer(-1, std::string("\x0a\x04oops", 6));
+  auto failed = sdk::get_next_object(space, "k");
+  EXPECT_EQ(failed.code, -1);
+  EXPECT_EQ(str(failed.message), "oops");
+  EXPECT_FALSE(failed.value.exists);
+}
+
+TEST_F(SdkHostTest, EventWithImpacted) {
+  answer(0, "");
+  sdk::Bytes impacted[] = {"a1", sdk::Bytes()};
+  EXPECT_EQ(sdk::event("ev", "d", impacted, 2), 0);
+  EXPECT_EQ(g_host.calls.back().args, std::string("\x0a\x02" "ev" "\x12\x01" "d" "\x1a\x02" "a1" "\x1a\x00", 13));
+}
+
+TEST_F(SdkHostTest, CallAndCheckAuthority) {
+  answer(0, std::string("\x0a\x03res", 5));
+  auto r = sdk::call("cid", 7, "args");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(str(r.value), "res");
+  EXPECT_EQ(g_host.calls.back().args, std::string("\x0a\x03" "cid" "\x10\x07" "\x1a\x04" "args", 13));
+
+  answer(0, std::string("\x08\x01", 2));
+  auto auth = sdk::check_authority("acct", "", sdk::AuthorizationType::transaction_application);
+  ASSERT_TRUE(auth.ok());
+  EXPECT_TRUE(auth.value);
+  EXPECT_EQ(g_host.calls.back().id, 606u);
+  EXPECT_EQ(g_host.calls.back().args, std::string("\x08\x01\x12\x04" "acct", 8));
+}
+
+TEST_F(SdkHostTest, DispatchRunsTheMatchingHandlerOrReverts) {
+  static std::string seen;
+  seen.clear();
+  static constexpr sdk::Method methods[] = {
+      {sdk::entry_point_id("a"), [](sdk::Bytes args) { seen = "a:" + str(args); }},
+      {sdk::entry_point_id("b"), [](sdk::Bytes) { seen = "b"; }},
+  };
+  pb::Writer w(sdk::arena().free_space());
+  auto m = w.begin_message(1);
+  w.uint64_field(1, sdk::entry_point_id("a"));
+  w.bytes_field(2, "zz");
+  w.end_message(m);
+  answer(0, str(w.view()));
+  sdk::dispatch(methods);
+  EXPECT_EQ(seen, "a:zz");
+
+  answer(0, std::string("\x0a\x02\x08\x05", 4));  // entry point 5: unknown
+  std::string exit = exit_args_of([] { sdk::dispatch(methods); });
+  EXPECT_EQ(exit, std::string("\x08\x01\x12\x17\x12\x15\x0a\x13unknown entry point", 27));
+}
+
+#ifdef MODCHAIN_SDK_TEST_WITH_PROTO
+// ---- cross-check with libprotobuf ------------------------------------------------------------------
+
+TEST_F(SdkHostTest, EncodingsMatchLibprotobuf) {
+  koinos::chain::exit_arguments exit_error;
+  exit_error.set_code(-103);
+  exit_error.mutable_res()->mutable_error()->set_message("no privileges");
+  EXPECT_EQ(exit_args_of([] { sdk::exit_error(-103, "no privileges"); }), exit_error.SerializeAsString());
+
+  koinos::chain::exit_arguments exit_ok;
+  exit_ok.mutable_res()->set_object(std::string(300, 'x'));
+  EXPECT_EQ(exit_args_of([] {
+              static const std::string big(300, 'x');
+              sdk::exit_success(bytes(big));
+            }),
+            exit_ok.SerializeAsString());
+
+  koinos::chain::put_object_arguments put;
+  put.mutable_space()->set_system(true);
+  put.mutable_space()->set_zone("zz");
+  put.set_key("key");
+  put.set_obj(std::string(200, 'v'));
+  answer(0, "");
+  static const std::string value(200, 'v');
+  sdk::put_object(sdk::ObjectSpace{true, "zz", 0}, "key", bytes(value));
+  EXPECT_EQ(g_host.calls.back().args, put.SerializeAsString());
+
+  koinos::chain::event_arguments ev;
+  ev.set_name("token.transfer_event");
+  ev.set_data("data");
+  ev.add_impacted("to");
+  ev.add_impacted("from");
+  sdk::Bytes impacted[] = {"to", "from"};
+  sdk::event("token.transfer_event", "data", impacted, 2);
+  EXPECT_EQ(g_host.calls.back().args, ev.SerializeAsString());
+
+  koinos::chain::get_next_object_result next;
+  next.mutable_value()->set_exists(true);
+  next.mutable_value()->set_value("v1");
+  next.mutable_value()->set_key("k1");
+  answer(0, next.SerializeAsString());
+  auto r = sdk::get_next_object(sdk::ObjectSpace{}, "k0");
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r.value.exists);
+  EXPECT_EQ(str(r.value.value), "v1");
+  EXPECT_EQ(str(r.value.key), "k1");
+
+  koinos::chain::get_caller_result caller;
+  caller.mutable_value()->set_caller("parent");
+  caller.mutable_value()->set_caller_privilege(koinos::chain::user_mode);
+  answer(0, caller.SerializeAsString());
+  sdk::CallerData c = sdk::get_caller();
+  EXPECT_EQ(str(c.caller), "parent");
+  EXPECT_EQ(c.privilege, sdk::Privilege::user_mode);
+}
+#endif
+
+}  // namespace

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Checks the committed test contracts (contracts/test/*.wasm):
+#   1. every module listed in manifest.sha256 is committed with that hash;
+#   2. rebuilding the sources (build.sh into a temporary folder) gives the same bytes;
+#   3. every module is MVP-valid, imports only env.invoke_system_call / env.invoke_thunk, exports _start
+#      and memory, and contains no f32/f64 instruction (floats trap in the Koinos VM).
+# Exits 0 when all holds, 1 on any mismatch, 77 (ctest SKIP_RETURN_CODE) when clang-14 / wasm-ld-14 /
+# wabt are missing.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+
+for tool in "${CLANG:-clang++-14}" "${WASM_LD:-wasm-ld-14}" wasm-objdump wasm-validate sha256sum; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "check.sh: SKIPPED, $tool not found (Debian: clang-14 lld-14 wabt)"
+    exit 77
+  fi
+done
+
+failures=0
+fail() {
+  echo "FAIL: $*"
+  failures=$((failures + 1))
+}
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+# 1. committed files match the manifest
+(cd "$here" && sha256sum --quiet -c manifest.sha256) || fail "committed .wasm files differ from manifest.sha256"
+
+# 2. a rebuild reproduces them
+"$here/build.sh" "$tmp"
+while read -r expected name; do
+  rebuilt="$(sha256sum "$tmp/$name" | cut -d' ' -f1)"
+  [ "$rebuilt" = "$expected" ] || fail "$name: rebuilt $rebuilt, manifest $expected"
+done < "$here/manifest.sha256"
+
+# 3. module shape
+check_module() {
+  local wasm="$1" name
+  name="$(basename "$wasm")"
+  wasm-validate --disable-bulk-memory --disable-reference-types --disable-sign-extension \
+    --disable-saturating-float-to-int --disable-multi-value --disable-simd "$wasm" ||
+    fail "$name: not a valid WebAssembly 1.0 (MVP) module"
+  local details imports
+  details="$(wasm-objdump -x "$wasm")"
+  imports="$(sed -n '/^Import\[/,/^[A-Z]/p' <<<"$details" | grep -E '^ - ' || true)"
+  while read -r line; do
+    [ -z "$line" ] && continue
+    grep -qE '<- env\.(invoke_system_call|invoke_thunk)$' <<<"$line" || fail "$name: forbidden import: $line"
+  done <<<"$imports"
+  grep -qE '^ - func\[[0-9]+\] .*-> "_start"$' <<<"$details" || fail "$name: does not export _start"
+  grep -qE '^ - memory\[0\] -> "memory"$' <<<"$details" || fail "$name: does not export its memory"
+  if wasm-objdump -d "$wasm" | grep -qE '\| *(f32|f64)\.'; then
+    fail "$name: contains floating-point instructions"
+  fi
+}
+while read -r _ name; do
+  check_module "$here/$name"
+done < "$here/manifest.sha256"
+
+count="$(wc -l < "$here/manifest.sha256")"
+if [ "$failures" -ne 0 ]; then
+  echo "check.sh: $failures problem(s) in $count test contracts"
+  exit 1
+fi
+echo "check.sh: $count test contracts reproducible and MVP-clean"
