@@ -4,9 +4,8 @@
 // Run: build/<release>/protocol_bench --benchmark_repetitions=3
 #include <benchmark/benchmark.h>
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "modchain/crypto/hash.hpp"
 #include "modchain/protocol/ids.hpp"
@@ -29,7 +28,8 @@ const nlohmann::json& koilib_vectors() {
 const util::Bytes& transaction_bytes() {
   static const util::Bytes bytes = [] {
     for (const auto& trx : koilib_vectors()["transactions"]) {
-      if (trx["name"] == "five_operations") return util::from_hex(trx["transaction_bytes_hex"].get<std::string>()).value();
+      if (trx["name"] == "five_operations")
+        return util::from_hex(trx["transaction_bytes_hex"].get<std::string>()).value();
     }
     return util::Bytes{};
   }();
@@ -43,7 +43,9 @@ const util::Bytes& block_bytes() {
   return bytes;
 }
 
-koinos::protocol::transaction transaction() { return protocol::parse<koinos::protocol::transaction>(transaction_bytes()).value(); }
+koinos::protocol::transaction transaction() {
+  return protocol::parse<koinos::protocol::transaction>(transaction_bytes()).value();
+}
 
 void BM_parse_transaction(benchmark::State& state) {
   koinos::protocol::transaction trx;

@@ -23,7 +23,8 @@ void decode_and_check(std::string_view text) {
     return;
   }
   M reparsed;
-  MODCHAIN_ASSERT(fuzz::check_binary_round_trip(protocol::serialize(message), reparsed), "decoded value does not parse");
+  MODCHAIN_ASSERT(fuzz::check_binary_round_trip(protocol::serialize(message), reparsed),
+                  "decoded value does not parse");
   fuzz::check_json_round_trip(message);
 }
 

@@ -104,7 +104,8 @@ TEST(KoilibVectors, BlockWithTwoTransactions) {
     EXPECT_EQ(b64url(root), vector["transaction_merkle_root"]);
     EXPECT_EQ(serialized_hex(block.header()), vector["header_bytes_hex"]);
     EXPECT_EQ(id_0x(protocol::block_id(block.header())), vector["block_id"]);
-    const auto signature = key_of(vector["recovered_signer"]).sign_compact(protocol::block_signing_digest(block.header()));
+    const auto signature =
+        key_of(vector["recovered_signer"]).sign_compact(protocol::block_signing_digest(block.header()));
     EXPECT_EQ(util::to_hex(signature), vector["signature_hex"]);
     EXPECT_EQ(serialized_hex(block), vector["block_bytes_hex"]);
     EXPECT_EQ(protocol::serialized_size(block), vector["block_byte_size"].get<size_t>());

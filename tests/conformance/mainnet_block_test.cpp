@@ -1,9 +1,9 @@
 // A real mainnet block (vectors.json mainnet_block, height 15,409,189): header bytes, id, size, empty
 // transaction merkle root, the PoB signature_data, and the state merkle root from its 7 delta entries.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <memory>
-
-#include <gtest/gtest.h>
 
 #include "koinos/chain/chain.pb.h"
 #include "koinos/contracts/pob/pob.pb.h"
@@ -107,12 +107,13 @@ TEST_F(MainnetBlock, StateDeltaEntriesAndStateMerkleRoot) {
     EXPECT_EQ(protocol::serialize(*decoded), value);
     if (entry["index"] == 0) {
       EXPECT_EQ(value, protocol::serialize(block));  // head_block = the block itself
-    } else if (entry["index"] != 4) {  // entry 4 is shown with derived hex fields, checked below
+    } else if (entry["index"] != 4) {                // entry 4 is shown with derived hex fields, checked below
       EXPECT_EQ(encode(*decoded), numbers_as_strings(entry["decoded_value"]));
     }
   }
   EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end()));
-  for (size_t i = 0; i < leaves.size(); ++i) EXPECT_EQ(util::to_hex(leaves[i].digest), expected["state_merkle_leaves_hex"][i]);
+  for (size_t i = 0; i < leaves.size(); ++i)
+    EXPECT_EQ(util::to_hex(leaves[i].digest), expected["state_merkle_leaves_hex"][i]);
   const auto root = crypto::merkle_root(leaves);
   EXPECT_EQ(root.to_hex(), expected["state_merkle_root_hex"]);
   EXPECT_EQ(b64url(root), expected["state_merkle_root_b64url"]);

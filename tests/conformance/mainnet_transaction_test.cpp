@@ -38,7 +38,8 @@ TEST_F(MainnetTransaction, CanonicalBytesIdAndOperationMerkleRoot) {
   ASSERT_EQ(trx.operations_size(), static_cast<int>(expected["operation_bytes_hex"].size()));
   for (int i = 0; i < trx.operations_size(); ++i) {
     EXPECT_EQ(serialized_hex(trx.operations(i)), expected["operation_bytes_hex"][i]);
-    EXPECT_EQ(util::to_hex(protocol::operation_leaf(trx.operations(i)).digest), expected["operation_leaf_sha256_hex"][i]);
+    EXPECT_EQ(util::to_hex(protocol::operation_leaf(trx.operations(i)).digest),
+              expected["operation_leaf_sha256_hex"][i]);
   }
   const auto root = protocol::operation_merkle_root(trx.operations());
   EXPECT_EQ(root.to_hex(), expected["operation_merkle_root_hex"]);

@@ -1,11 +1,11 @@
 #pragma once
 // Access to the shared conformance vectors (MODCHAIN_SHARED_DIR/conformance).
 
-#include <string>
-
 #include <google/protobuf/message.h>
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "modchain/crypto/multihash.hpp"
 #include "modchain/protocol/json_value.hpp"

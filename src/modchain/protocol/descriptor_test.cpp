@@ -1,11 +1,11 @@
 // Checks the generated types against their source: every message and enum of the @koinos/proto-js
 // descriptor (index.json) must exist in the generated pool with the same fields, numbers, types, labels,
 // oneofs and options; and the consensus messages must have the field numbers of koinos-protocol.md §2.
-#include <string>
-
 #include <google/protobuf/descriptor.h>
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "koinos/options.pb.h"
 #include "modchain/protocol/link_rpc.hpp"
@@ -28,9 +28,11 @@ void check_field(const FieldDescriptor* field, const nlohmann::json& spec) {
   EXPECT_EQ(field->number(), spec["id"].get<int>());
   const std::string type = spec["type"];
   if (field->type() == FieldDescriptor::TYPE_MESSAGE || field->type() == FieldDescriptor::TYPE_ENUM) {
-    const std::string target = field->message_type() ? field->message_type()->full_name() : field->enum_type()->full_name();
+    const std::string target =
+        field->message_type() ? field->message_type()->full_name() : field->enum_type()->full_name();
     const std::string suffix = type[0] == '.' ? type.substr(1) : type;
-    EXPECT_TRUE(target.size() >= suffix.size() && target.compare(target.size() - suffix.size(), suffix.size(), suffix) == 0)
+    EXPECT_TRUE(target.size() >= suffix.size() &&
+                target.compare(target.size() - suffix.size(), suffix.size(), suffix) == 0)
         << target << " vs " << type;
   } else {
     EXPECT_EQ(field->type_name(), type);

@@ -28,9 +28,7 @@ crypto::Digest256 transaction_signing_digest(const koinos::protocol::transaction
   return digest_message(header);
 }
 
-crypto::Digest256 block_signing_digest(const koinos::protocol::block_header& header) {
-  return digest_message(header);
-}
+crypto::Digest256 block_signing_digest(const koinos::protocol::block_header& header) { return digest_message(header); }
 
 crypto::Multihash operation_leaf(const koinos::protocol::operation& operation) { return hash_message(operation); }
 

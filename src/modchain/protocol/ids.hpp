@@ -10,12 +10,11 @@
 #include <string>
 #include <string_view>
 
+#include "koinos/chain/chain.pb.h"
+#include "koinos/protocol/protocol.pb.h"
 #include "modchain/crypto/hash.hpp"
 #include "modchain/crypto/multihash.hpp"
 #include "modchain/util/error.hpp"
-
-#include "koinos/chain/chain.pb.h"
-#include "koinos/protocol/protocol.pb.h"
 
 namespace modchain::protocol {
 

@@ -87,7 +87,9 @@ TEST(Ids, GenesisJsonDropsExplicitDefaults) {
   ASSERT_TRUE(genesis.ok()) << genesis.error().describe();
   ASSERT_EQ(genesis->entries_size(), 2);
   EXPECT_EQ(genesis->entries(0).key(), "\xfb\xff");
-  EXPECT_EQ(util::to_hex(serialize(*genesis)), "0a0b0a0208011202fbff1a0101" "0a0a0a0508011201011a0102");
+  EXPECT_EQ(util::to_hex(serialize(*genesis)),
+            "0a0b0a0208011202fbff1a0101"
+            "0a0a0a0508011201011a0102");
   EXPECT_EQ(chain_id(*genesis), crypto::multihash_sha256(serialize(*genesis)));
 }
 

@@ -1,10 +1,10 @@
 // JSON encoding (message → JSON) and the helpers shared with json_decode.cpp.
-#include <cmath>
-#include <memory>
-
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/dynamic_message.h>
 #include <google/protobuf/message.h>
+
+#include <cmath>
+#include <memory>
 
 #include "koinos/options.pb.h"
 #include "modchain/protocol/json_common.hpp"
@@ -66,6 +66,13 @@ util::Result<std::string> decode_bytes(std::string_view text, BytesForm form, co
   return util::to_string(*bytes);
 }
 
+std::string Path::str() const {
+  std::string out = parent ? parent->str() : std::string();
+  if (name.empty() && parent) return out + "[" + std::to_string(index) + "]";
+  if (!out.empty()) out += '.';
+  return out.append(name);
+}
+
 }  // namespace json_detail
 
 namespace {
@@ -75,8 +82,10 @@ using google::protobuf::Message;
 using google::protobuf::Reflection;
 using json = nlohmann::ordered_json;
 
-util::Error encode_error(const std::string& path, const std::string& what) {
-  return util::make_error(util::ErrorCode::invalid_encoding, path + ": " + what);
+using json_detail::Path;
+
+util::Error encode_error(const Path& path, const std::string& what) {
+  return util::make_error(util::ErrorCode::invalid_encoding, path.str() + ": " + what);
 }
 
 /// Reflection-driven encoder; `index` < 0 selects the singular accessor, otherwise a repeated element.
@@ -84,21 +93,21 @@ class Encoder {
  public:
   explicit Encoder(const JsonOptions& options) : m_options(options) {}
 
-  util::Result<json> message(const Message& msg, const std::string& path, int depth) const {
+  util::Result<json> message(const Message& msg, const Path& path, int depth) const {
     if (depth > json_detail::k_max_depth) return encode_error(path, "message nesting too deep");
     const auto* descriptor = msg.GetDescriptor();
-    if (descriptor->full_name() == "google.protobuf.Any") return any(msg, path, depth);
+    if (descriptor->well_known_type() == google::protobuf::Descriptor::WELLKNOWNTYPE_ANY) return any(msg, path, depth);
     const Reflection* reflection = msg.GetReflection();
     json out = json::object();
     for (int i = 0; i < descriptor->field_count(); ++i) {
       const FieldDescriptor* field = descriptor->field(i);
-      const std::string field_path = path + "." + field->name();
+      const Path field_path = path.field(field->name());
       if (field->is_repeated()) {
         const int size = reflection->FieldSize(msg, field);
         if (size == 0) continue;
         json array = json::array();
         for (int k = 0; k < size; ++k) {
-          auto element = value(msg, field, k, field_path + "[" + std::to_string(k) + "]", depth);
+          auto element = value(msg, field, k, field_path.element(static_cast<size_t>(k)), depth);
           if (!element) return element.error();
           array.push_back(std::move(*element));
         }
@@ -113,7 +122,7 @@ class Encoder {
   }
 
  private:
-  util::Result<json> value(const Message& msg, const FieldDescriptor* field, int index, const std::string& path,
+  util::Result<json> value(const Message& msg, const FieldDescriptor* field, int index, const Path& path,
                            int depth) const {
     const Reflection* r = msg.GetReflection();
     const bool rep = index >= 0;
@@ -139,8 +148,8 @@ class Encoder {
       }
       case FieldDescriptor::CPPTYPE_STRING: {
         std::string scratch;
-        const std::string& text =
-            rep ? r->GetRepeatedStringReference(msg, field, index, &scratch) : r->GetStringReference(msg, field, &scratch);
+        const std::string& text = rep ? r->GetRepeatedStringReference(msg, field, index, &scratch)
+                                      : r->GetStringReference(msg, field, &scratch);
         if (field->type() == FieldDescriptor::TYPE_BYTES) {
           return json(json_detail::encode_bytes(text, json_detail::bytes_form(field), m_options));
         }
@@ -159,7 +168,7 @@ class Encoder {
   }
 
   /// google.protobuf.Any (field 1 type_url, field 2 value) as protojson writes it.
-  util::Result<json> any(const Message& msg, const std::string& path, int depth) const {
+  util::Result<json> any(const Message& msg, const Path& path, int depth) const {
     const auto* descriptor = msg.GetDescriptor();
     const Reflection* r = msg.GetReflection();
     const std::string type_url = r->GetString(msg, descriptor->FindFieldByNumber(1));
@@ -182,8 +191,10 @@ class Encoder {
 
 }  // namespace
 
-util::Result<nlohmann::ordered_json> to_json_value(const google::protobuf::Message& message, const JsonOptions& options) {
-  return Encoder(options).message(message, message.GetDescriptor()->name(), 0);
+util::Result<nlohmann::ordered_json> to_json_value(const google::protobuf::Message& message,
+                                                   const JsonOptions& options) {
+  const Path root{nullptr, message.GetDescriptor()->name(), 0};
+  return Encoder(options).message(message, root, 0);
 }
 
 util::Result<std::string> to_json(const google::protobuf::Message& message, const JsonOptions& options) {

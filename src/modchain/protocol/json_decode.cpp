@@ -1,12 +1,12 @@
 // JSON decoding (JSON → message): strict, with field paths in every error.
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <memory>
 #include <vector>
-
-#include <google/protobuf/descriptor.h>
-#include <google/protobuf/message.h>
 
 #include "modchain/protocol/json_common.hpp"
 #include "modchain/protocol/json_value.hpp"
@@ -19,8 +19,10 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
-util::Error decode_error(const std::string& path, const std::string& what) {
-  return util::make_error(util::ErrorCode::invalid_encoding, path + ": " + what);
+using json_detail::Path;
+
+util::Error decode_error(const Path& path, const std::string& what) {
+  return util::make_error(util::ErrorCode::invalid_encoding, path.str() + ": " + what);
 }
 
 /// Finds a field by its proto name or its lowerCamelCase JSON name.
@@ -46,14 +48,15 @@ class Decoder {
  public:
   explicit Decoder(const JsonOptions& options) : m_options(options) {}
 
-  util::Status message(const Json& value, Message& out, const std::string& path, int depth) const {
+  util::Status message(const Json& value, Message& out, const Path& path, int depth) const {
     if (depth > json_detail::k_max_depth) return decode_error(path, "message nesting too deep");
     if (!value.is_object()) return decode_error(path, "expected a JSON object, got " + type_name(value));
     const auto* descriptor = out.GetDescriptor();
-    if (descriptor->full_name() == "google.protobuf.Any") return any(value, out, path, depth);
+    if (descriptor->well_known_type() == google::protobuf::Descriptor::WELLKNOWNTYPE_ANY)
+      return any(value, out, path, depth);
     std::vector<const FieldDescriptor*> seen;
     for (auto it = value.begin(); it != value.end(); ++it) {
-      const std::string field_path = path + "." + it.key();
+      const Path field_path = path.field(it.key());
       const FieldDescriptor* field = find_field(descriptor, it.key());
       if (field == nullptr) {
         if (m_options.ignore_unknown_fields) continue;
@@ -62,8 +65,8 @@ class Decoder {
       for (const auto* other : seen) {
         if (other == field) return decode_error(field_path, "field given twice");
         if (field->real_containing_oneof() && other->real_containing_oneof() == field->real_containing_oneof()) {
-          return decode_error(field_path, "oneof '" + field->real_containing_oneof()->name() +
-                                              "' already set by '" + other->name() + "'");
+          return decode_error(field_path, "oneof '" + field->real_containing_oneof()->name() + "' already set by '" +
+                                              other->name() + "'");
         }
       }
       seen.push_back(field);
@@ -76,21 +79,20 @@ class Decoder {
  private:
   static std::string type_name(const Json& value) { return value.type_name(); }
 
-  util::Status field(const Json& value, Message& out, const FieldDescriptor* field, const std::string& path,
-                     int depth) const {
+  util::Status field(const Json& value, Message& out, const FieldDescriptor* field, const Path& path, int depth) const {
     if (!field->is_repeated()) return scalar(value, out, field, false, path, depth);
     if (!value.is_array()) return decode_error(path, "expected a JSON array, got " + type_name(value));
     size_t index = 0;
     for (const auto& element : value) {
-      const std::string element_path = path + "[" + std::to_string(index++) + "]";
+      const Path element_path = path.element(index++);
       if (element.is_null()) return decode_error(element_path, "null is not allowed in a repeated field");
       if (auto status = scalar(element, out, field, true, element_path, depth); !status.ok()) return status;
     }
     return {};
   }
 
-  util::Status scalar(const Json& value, Message& out, const FieldDescriptor* field, bool add,
-                      const std::string& path, int depth) const {
+  util::Status scalar(const Json& value, Message& out, const FieldDescriptor* field, bool add, const Path& path,
+                      int depth) const {
     const Reflection* r = out.GetReflection();
     switch (field->cpp_type()) {
       case FieldDescriptor::CPPTYPE_INT32: {
@@ -138,18 +140,19 @@ class Decoder {
 
   /// Integers: a JSON integer, or a decimal string (64-bit values are strings on output).
   template <class T>
-  util::Status integer(const Json& value, T& out, const std::string& path) const {
-    const std::string range = " is out of range for " + std::string(std::is_signed_v<T> ? "int" : "uint") +
-                              std::to_string(sizeof(T) * 8);
+  util::Status integer(const Json& value, T& out, const Path& path) const {
+    const std::string range =
+        " is out of range for " + std::string(std::is_signed_v<T> ? "int" : "uint") + std::to_string(sizeof(T) * 8);
     if (value.is_string()) {
       const auto& text = value.template get_ref<const typename Json::string_t&>();
-      if (!parse_decimal(text, out)) return decode_error(path, "'" + text + "' is not a decimal integer" +
-                                                                  (text.empty() ? "" : " or" + range));
+      if (!parse_decimal(text, out))
+        return decode_error(path, "'" + text + "' is not a decimal integer" + (text.empty() ? "" : " or" + range));
       return {};
     }
     if (value.is_number_unsigned()) {
       const auto v = value.template get<uint64_t>();
-      if (v > static_cast<uint64_t>(std::numeric_limits<T>::max())) return decode_error(path, std::to_string(v) + range);
+      if (v > static_cast<uint64_t>(std::numeric_limits<T>::max()))
+        return decode_error(path, std::to_string(v) + range);
       out = static_cast<T>(v);
       return {};
     }
@@ -165,7 +168,7 @@ class Decoder {
   }
 
   util::Status floating(const Json& value, Message& out, const FieldDescriptor* field, bool add,
-                        const std::string& path) const {
+                        const Path& path) const {
     double v = 0;
     if (value.is_number()) {
       v = value.template get<double>();
@@ -187,7 +190,7 @@ class Decoder {
   }
 
   util::Status enumeration(const Json& value, Message& out, const FieldDescriptor* field, bool add,
-                           const std::string& path) const {
+                           const Path& path) const {
     int number = 0;
     if (value.is_string()) {
       const auto& name = value.template get_ref<const typename Json::string_t&>();
@@ -204,8 +207,7 @@ class Decoder {
     return {};
   }
 
-  util::Status string(const Json& value, Message& out, const FieldDescriptor* field, bool add,
-                      const std::string& path) const {
+  util::Status string(const Json& value, Message& out, const FieldDescriptor* field, bool add, const Path& path) const {
     if (!value.is_string()) return decode_error(path, "expected a string, got " + type_name(value));
     const auto& text = value.template get_ref<const typename Json::string_t&>();
     std::string stored = text;
@@ -220,7 +222,7 @@ class Decoder {
   }
 
   /// google.protobuf.Any: `{"@type": "type.googleapis.com/<full name>", <fields of that type>}`.
-  util::Status any(const Json& value, Message& out, const std::string& path, int depth) const {
+  util::Status any(const Json& value, Message& out, const Path& path, int depth) const {
     if (value.empty()) return {};
     const auto type_it = value.find("@type");
     if (type_it == value.end() || !type_it->is_string()) return decode_error(path, "Any needs an \"@type\" string");
@@ -228,7 +230,7 @@ class Decoder {
     const auto slash = type_url.rfind('/');
     const std::string name = slash == std::string::npos ? type_url : type_url.substr(slash + 1);
     const auto* type = google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(name);
-    if (type == nullptr) return decode_error(path + ".@type", "unknown message type '" + type_url + "'");
+    if (type == nullptr) return decode_error(path.field("@type"), "unknown message type '" + type_url + "'");
     std::unique_ptr<Message> inner(google::protobuf::MessageFactory::generated_factory()->GetPrototype(type)->New());
     Json rest = value;
     rest.erase("@type");
@@ -246,7 +248,8 @@ class Decoder {
 template <class Json>
 util::Status decode_value(const Json& value, Message& out, const JsonOptions& options, const std::string& path) {
   out.Clear();
-  return Decoder<Json>(options).message(value, out, path.empty() ? out.GetDescriptor()->name() : path, 0);
+  const Path root{nullptr, path.empty() ? std::string_view(out.GetDescriptor()->name()) : std::string_view(path), 0};
+  return Decoder<Json>(options).message(value, out, root, 0);
 }
 
 }  // namespace
@@ -269,7 +272,8 @@ util::Status from_json_into(std::string_view text, Message& out, const JsonOptio
   try {
     value = nlohmann::json::parse(text);
   } catch (const nlohmann::json::exception& error) {
-    return decode_error(out.GetDescriptor()->name(), std::string("invalid JSON: ") + error.what());
+    const Path root{nullptr, out.GetDescriptor()->name(), 0};
+    return decode_error(root, std::string("invalid JSON: ") + error.what());
   }
   return decode_value(value, out, options, {});
 }

@@ -33,18 +33,17 @@ M round_trip(const std::string& json) {
 
 TEST(Json, EveryBytesTypeOnOutput) {
   koinos::protocol::transaction trx;
-  trx.set_id(raw("1220ff"));                                      // TRANSACTION_ID → 0x hex
-  trx.mutable_header()->set_chain_id(raw("fbff"));                // no btype → base64url padded
-  trx.mutable_header()->set_payer(raw("0000ff"));                 // ADDRESS → base58
+  trx.set_id(raw("1220ff"));                                                  // TRANSACTION_ID → 0x hex
+  trx.mutable_header()->set_chain_id(raw("fbff"));                            // no btype → base64url padded
+  trx.mutable_header()->set_payer(raw("0000ff"));                             // ADDRESS → base58
   trx.add_operations()->mutable_call_contract()->set_contract_id(raw("01"));  // CONTRACT_ID → base58
   trx.add_signatures(raw("fbef"));
-  EXPECT_EQ(encode(trx),
-            R"({"id":"0x1220ff","header":{"chain_id":"-_8=","payer":"115Q"},)"
-            R"("operations":[{"call_contract":{"contract_id":"2"}}],"signatures":["--8="]})");
+  EXPECT_EQ(encode(trx), R"({"id":"0x1220ff","header":{"chain_id":"-_8=","payer":"115Q"},)"
+                         R"("operations":[{"call_contract":{"contract_id":"2"}}],"signatures":["--8="]})");
 
   koinos::protocol::block_header header;
-  header.set_previous(raw("1220"));                  // BLOCK_ID → 0x hex
-  header.add_approved_proposals(raw("abcd"));        // repeated TRANSACTION_ID
+  header.set_previous(raw("1220"));            // BLOCK_ID → 0x hex
+  header.add_approved_proposals(raw("abcd"));  // repeated TRANSACTION_ID
   EXPECT_EQ(encode(header), R"({"previous":"0x1220","approved_proposals":["0xabcd"]})");
 
   koinos::contracts::claim::claim_arguments claim;  // the only HEX fields are in the claim contract
@@ -148,7 +147,9 @@ TEST(Json, ValueLevelApiKeepsDeclarationOrder) {
 }
 
 TEST(Json, UnknownProtobufFieldsAreNotInJson) {
-  auto header = parse<koinos::protocol::transaction_header>(util::from_hex("10019806" "07").value());
+  auto header = parse<koinos::protocol::transaction_header>(util::from_hex("10019806"
+                                                                           "07")
+                                                                .value());
   ASSERT_TRUE(header.ok());
   EXPECT_EQ(encode(*header), R"({"rc_limit":"1"})");
 }

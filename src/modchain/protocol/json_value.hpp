@@ -6,9 +6,8 @@
 /// Output is an `ordered_json` so fields keep declaration order (what the Go implementation writes);
 /// input is accepted as either nlohmann value type.
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "modchain/protocol/json.hpp"
 

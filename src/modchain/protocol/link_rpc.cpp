@@ -1,9 +1,9 @@
 #include "modchain/protocol/link_rpc.hpp"
 
-#include <string>
-
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
+
+#include <string>
 
 #include "koinos/account_history/account_history.pb.h"
 #include "koinos/block_store/block_store.pb.h"

@@ -29,9 +29,7 @@ Container serialize_as(const google::protobuf::Message& message) {
 
 util::Bytes serialize(const google::protobuf::Message& message) { return serialize_as<util::Bytes>(message); }
 
-std::string serialize_to_string(const google::protobuf::Message& message) {
-  return serialize_as<std::string>(message);
-}
+std::string serialize_to_string(const google::protobuf::Message& message) { return serialize_as<std::string>(message); }
 
 size_t serialized_size(const google::protobuf::Message& message) { return message.ByteSizeLong(); }
 
@@ -43,9 +41,8 @@ util::Status parse_into(util::ByteView bytes, google::protobuf::Message& out) {
   }
   if (!out.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     out.Clear();
-    return util::make_error(util::ErrorCode::invalid_encoding,
-                            out.GetTypeName() + ": malformed protobuf encoding (" + std::to_string(bytes.size()) +
-                                " bytes)");
+    return util::make_error(util::ErrorCode::invalid_encoding, out.GetTypeName() + ": malformed protobuf encoding (" +
+                                                                   std::to_string(bytes.size()) + " bytes)");
   }
   return {};
 }

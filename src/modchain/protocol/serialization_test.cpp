@@ -57,7 +57,9 @@ TEST(Serialization, UnknownFieldsArePreservedAndEmittedLast) {
   const auto input = hex("a2060268690a01aa98060710ac02");
   auto header = parse<koinos::protocol::transaction_header>(input);
   ASSERT_TRUE(header.ok());
-  EXPECT_EQ(hex_of(*header), "0a01aa10ac02a20602686998060" "7");
+  EXPECT_EQ(hex_of(*header),
+            "0a01aa10ac02a20602686998060"
+            "7");
   // Fixed point: a second parse/serialize changes nothing.
   auto again = parse<koinos::protocol::transaction_header>(serialize(*header));
   ASSERT_TRUE(again.ok());
@@ -69,11 +71,11 @@ TEST(Serialization, MalformedInputIsInvalidEncoding) {
   koinos::protocol::block block;
   block.mutable_header()->set_height(5);
   const std::vector<util::Bytes> bad = {
-      hex("0a"),          // truncated length
-      hex("0a05aabb"),    // length beyond the end
+      hex("0a"),                        // truncated length
+      hex("0a05aabb"),                  // length beyond the end
       hex("10ffffffffffffffffffff01"),  // varint longer than 10 bytes
-      hex("07"),          // wire type 7 does not exist
-      hex("00"),          // field number 0
+      hex("07"),                        // wire type 7 does not exist
+      hex("00"),                        // field number 0
   };
   for (const auto& input : bad) {
     auto status = parse_into(input, block);
