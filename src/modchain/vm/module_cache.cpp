@@ -14,7 +14,11 @@ ModuleCache::ModuleCache(Engine& engine, PrepareOptions options, ModuleCacheLimi
     : m_engine(engine), m_options(std::move(options)), m_limits(limits) {}
 
 util::Result<std::shared_ptr<const CompiledModule>> ModuleCache::get(util::ByteView wasm) {
-  const crypto::Digest256 key = crypto::sha256(wasm);
+  return get(crypto::sha256(wasm), wasm);
+}
+
+util::Result<std::shared_ptr<const CompiledModule>> ModuleCache::get(const crypto::Digest256& key,
+                                                                     util::ByteView wasm) {
   if (auto hit = lookup(key)) return hit;
   auto prepared = prepare_module(wasm, m_options);
   if (!prepared) return prepared.error();

@@ -26,6 +26,18 @@ TEST(ModuleCache, HitsAfterTheFirstCompile) {
   EXPECT_EQ(stats.bytes, first.value()->memory_bytes());
 }
 
+TEST(ModuleCache, CallerSuppliedHashSharesEntriesWithComputedOnes) {
+  auto engine = make_wabt_interp_engine();
+  ModuleCache cache(*engine, PrepareOptions{});
+  const util::Bytes wasm = test::wat_module("tick_count");
+  auto by_hash = cache.get(crypto::sha256(wasm), wasm);
+  ASSERT_TRUE(by_hash.ok());
+  auto computed = cache.get(wasm);
+  ASSERT_TRUE(computed.ok());
+  EXPECT_EQ(by_hash.value().get(), computed.value().get());
+  EXPECT_EQ(cache.stats().hits, 1u);
+}
+
 TEST(ModuleCache, InvalidModulesAreErrorsAndNotCached) {
   auto engine = make_wabt_interp_engine();
   ModuleCache cache(*engine, PrepareOptions{});
