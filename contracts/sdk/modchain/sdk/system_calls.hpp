@@ -107,46 +107,13 @@ inline HostResult invoke_empty(uint32_t id) {
 }
 
 /// error_data.message (field 1) of an error output.
-inline Bytes error_message(Bytes error_data) {
-  pb::Reader r(error_data);
-  Bytes message;
-  while (r.next()) {
-    if (r.field() == 1 && r.wire_type() == pb::WireType::length_delimited) {
-      message = r.read_bytes();
-    } else {
-      r.skip();
-    }
-  }
-  return message;
-}
+inline Bytes error_message(Bytes error_data) { return pb::find_bytes(error_data, 1); }
 
 /// Field 1 (`value`) of a result message as bytes (also for sub-messages and strings).
-inline Bytes value_bytes(Bytes result) {
-  pb::Reader r(result);
-  Bytes value;
-  while (r.next()) {
-    if (r.field() == 1 && r.wire_type() == pb::WireType::length_delimited) {
-      value = r.read_bytes();
-    } else {
-      r.skip();
-    }
-  }
-  return value;
-}
+inline Bytes value_bytes(Bytes result) { return pb::find_bytes(result, 1); }
 
 /// Field 1 (`value`) of a result message as a varint (uint64, uint32, bool).
-inline uint64_t value_varint(Bytes result) {
-  pb::Reader r(result);
-  uint64_t value = 0;
-  while (r.next()) {
-    if (r.field() == 1 && r.wire_type() == pb::WireType::varint) {
-      value = r.read_uint64();
-    } else {
-      r.skip();
-    }
-  }
-  return value;
-}
+inline uint64_t value_varint(Bytes result) { return pb::find_uint64(result, 1); }
 
 /// Result<T> from a host result, decoding the value with `decode(output)` on success.
 template <typename T, typename Decode>
