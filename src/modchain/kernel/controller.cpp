@@ -34,6 +34,14 @@ struct Controller::Impl {
     return context;
   }
 
+  // Base frame, and unbounded limits until apply_block sets the block's own (§10.1: the apply_block base
+  // charge and the get_resource_limits call are not counted).
+  static void prepare_block_context(ExecutionContext& context) {
+    constexpr uint64_t k_unbounded = std::numeric_limits<int64_t>::max();
+    context.meter().set_limits(ResourceLimits{k_unbounded, 0, k_unbounded, 0, k_unbounded, 0});
+    (void)context.push_frame(Frame{});
+  }
+
   template <class Res, class Args>
   util::Result<Res> read_call(uint32_t id, const Args& args) {
     auto context = read_context();
@@ -117,7 +125,7 @@ util::Result<kp::block_receipt> Controller::Impl::run_block(const kp::block& blo
   KERNEL_TRY_ASSIGN(node, database->create_block_node(parent.id(), info,
                                                       protocol::serialize(block.header())));
   ExecutionContext context(runtime(), Intent::block_application, node, parent);
-  (void)context.push_frame(Frame{});
+  prepare_block_context(context);
   kc::apply_block_arguments args;
   *args.mutable_block() = block;
   auto applied = context.system_call(kc::apply_block, protocol::serialize_to_string(args));
@@ -175,7 +183,7 @@ util::Result<kp::transaction_receipt> Controller::apply_transaction(const kp::tr
   auto head = m_impl->database->head();
   KERNEL_TRY_ASSIGN(pending, head.create_anonymous_node());
   ExecutionContext context(m_impl->runtime(), Intent::transaction_application, pending, head);
-  (void)context.push_frame(Frame{});
+  Impl::prepare_block_context(context);
   KERNEL_TRY_ASSIGN(limits, call_system<kc::get_resource_limits_result>(context, kc::get_resource_limits,
                                                                         kc::get_resource_limits_arguments{}));
   const auto& l = limits.value();
@@ -215,7 +223,7 @@ util::Result<std::vector<size_t>> Controller::Impl::dry_run(const kp::block& blo
                                  util::to_bytes(block.header().signer())};
   KERNEL_TRY_ASSIGN(node, database->create_block_node(head.id(), info, protocol::serialize(block.header())));
   ExecutionContext context(runtime(), Intent::block_proposal, node, head);
-  (void)context.push_frame(Frame{});
+  prepare_block_context(context);
   kc::apply_block_arguments args;
   *args.mutable_block() = block;
   auto applied = context.system_call(kc::apply_block, protocol::serialize_to_string(args));
