@@ -187,7 +187,8 @@ TEST(SdkReader, RejectsMalformedInput) {
   EXPECT_FALSE(fails(std::string("\x08\x01", 2)));
   EXPECT_FALSE(fails(""));
   // Wrong wire type for the requested read.
-  pb::Reader r(bytes(std::string("\x08\x01", 2)));
+  const std::string varint_field("\x08\x01", 2);
+  pb::Reader r(bytes(varint_field));
   ASSERT_TRUE(r.next());
   r.read_bytes();
   EXPECT_FALSE(r.ok());
