@@ -16,7 +16,7 @@ namespace modchain::vm {
 /// Resource limits checked before a module is accepted. Defaults are the Koinos contract limits chosen
 /// for modchain (docs/vm.md "Limits"); every violation is a validation error (reversion, code 1).
 struct ModuleLimits {
-  uint32_t max_module_bytes = 4u << 20;        ///< whole binary
+  uint32_t max_module_bytes = 1u << 20;        ///< whole binary (preparation peaks at ~85x this in RAM)
   uint32_t max_memory_pages = 512;             ///< 32 MiB; also caps memory.grow
   uint32_t max_table_elements = 65'536;        ///< initial and maximum table size
   uint32_t max_globals = 1'024;                ///< defined + imported
