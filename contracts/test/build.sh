@@ -16,7 +16,7 @@ clang="${CLANG:-clang++-14}"
 wasm_ld="${WASM_LD:-wasm-ld-14}"
 
 # Sorted, so the manifest order does not depend on the file system.
-contracts=(authority caller privilege_probe rc_override signature_override spin storage)
+contracts=(authority caller context privilege_probe rc_override signature_override spin storage)
 
 compile_flags=(
   --target=wasm32 -mcpu=mvp -std=c++20 -O2

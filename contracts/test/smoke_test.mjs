@@ -231,6 +231,14 @@ class Host {
         return R(this.signers.some((s) => eqBytes(s, account)) ? [[1, true]] : []);
       }
       case 110: return R(this.systemAuthority ? [[1, true]] : []);
+      case 1: return R([[1, [[1, [[1, "head-id"], [2, 42n], [3, "prev-id"]]], [2, 1700000000000n], [3, 7n]]]]);
+      case 12: return R([[1, "chain-id"]]);
+      case 106: return R([[1, 7n]]);
+      case 103: throw new KoinosError(-100, "field not found");
+      case 501: {
+        if (one(a, 1, 0n) !== 0x12n) throw new KoinosError(-101, "unknown hash code");
+        return R([[1, Uint8Array.from([0x12, 0x20, ...createHash("sha256").update(one(a, 2, new Uint8Array())).digest()])]]);
+      }
       case 109: if (!this.callerFrame().kernel) throw new KoinosError(103, "set_account_nonce needs kernel mode"); return new Uint8Array();
       case 201: return R([[1, 1000n]]);
       case 202: return R([[1, true]]);
@@ -252,12 +260,13 @@ function expect(actual, expected, what) {
   if (a !== x) throw new Error(`${what}: got ${a}, expected ${x}`);
 }
 const ID = { storage: b("storage-id"), caller: b("caller-id"), probe: b("probe-id"), authority: b("authority-id"),
-  rc: b("rc-id"), sig: b("sig-id"), spin: b("spin-id") };
+  rc: b("rc-id"), sig: b("sig-id"), spin: b("spin-id"), context: b("context-id") };
 function newHost() {
   const h = new Host();
   h.upload("storage", ID.storage); h.upload("caller", ID.caller); h.upload("privilege_probe", ID.probe);
   h.upload("authority", ID.authority, { authorizes: true }); h.upload("rc_override", ID.rc, { system: true });
   h.upload("signature_override", ID.sig, { system: true }); h.upload("spin", ID.spin);
+  h.upload("context", ID.context);
   return h;
 }
 const ok = (r) => { if (r.code !== 0) throw new Error(`call failed: ${r.code} ${r.message}`); return r.value; };
@@ -404,6 +413,24 @@ test("spin returns xorshift64 after n rounds; spin_syscalls counts", () => {
   expect(ok(h.apply(ID.spin, "spin", pbEncode([[1, 1000]]))), pbEncode([[1, x]]), "spin 1000");
   expect(ok(h.apply(ID.spin, "spin", pbEncode([]))), pbEncode([[1, 1]]), "spin 0");
   expect(ok(h.apply(ID.spin, "spin_syscalls", pbEncode([[1, 5000]]))), pbEncode([[1, 5000]]), "spin_syscalls");
+});
+
+test("context: read-only system calls through the typed wrappers", () => {
+  const h = newHost();
+  const head = pbDecode(ok(h.apply(ID.context, "head_info")));
+  const topo = pbDecode(one(head, 1));
+  expect(dec.decode(one(topo, 1)) + " " + one(topo, 2) + " " + dec.decode(one(topo, 3)), "head-id 42 prev-id", "topology");
+  expect(one(head, 2) + " " + one(head, 3), "1700000000000 7", "time and LIB");
+  expect(ok(h.apply(ID.context, "chain_id")), b("chain-id"), "chain id");
+  expect(ok(h.apply(ID.context, "last_irreversible_block")), pbEncode([[1, 7n]]), "LIB");
+  const digest = createHash("sha256").update("abc").digest();
+  expect(ok(h.apply(ID.context, "hash", pbEncode([[1, 0x12], [2, "abc"]]))), Uint8Array.from([0x12, 0x20, ...digest]), "sha256");
+  const bad = h.apply(ID.context, "hash", pbEncode([[1, 0x99], [2, "abc"]]));
+  expect(`${bad.code} ${bad.message}`, "-101 unknown hash code", "failure passed on");
+  expect(h.apply(ID.context, "transaction_field", pbEncode([[1, "nope"]])).code, -100, "field_not_found");
+  expect(ok(h.apply(ID.context, "account_rc", pbEncode([[1, "alice"]]))), pbEncode([[1, 1000n]]), "native rc");
+  h.overrides.set(201, { contract: ID.rc, entryPoint: 0x2d464aab });
+  expect(ok(h.apply(ID.context, "account_rc", pbEncode([[1, "alice"]]))), pbEncode([[1, 12345678]]), "overridden rc");
 });
 
 test("AssemblyScript token (contracts/as/token/token.wasm)", () => {
