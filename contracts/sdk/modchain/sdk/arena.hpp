@@ -33,17 +33,17 @@ class Arena {
     if (start > m_storage.size) start = m_storage.size;
     return MutableBytes{m_storage.data + start, m_storage.size - start};
   }
-  /// Marks the first `n` bytes of the last free_space() as allocated.
+  /// Marks the first `n` bytes of the last free_space() as allocated (clamped to the free space).
   void commit(uint32_t n) {
-    uint32_t start = (m_used + 7u) & ~7u;
-    m_used = start + n;
+    MutableBytes free = free_space();
+    m_used = static_cast<uint32_t>(free.data - m_storage.data) + (n < free.size ? n : free.size);
   }
   /// Current position, for rewind().
   uint32_t mark() const { return m_used; }
   /// Frees everything allocated after `mark` (views into it become invalid).
   void rewind(uint32_t mark) { m_used = mark; }
-  /// Bytes still free.
-  uint32_t remaining() const { return m_storage.size - m_used; }
+  /// Bytes still free (before alignment of the next allocation).
+  uint32_t remaining() const { return m_used < m_storage.size ? m_storage.size - m_used : 0; }
 
  private:
   MutableBytes m_storage;

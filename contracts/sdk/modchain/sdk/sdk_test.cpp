@@ -228,6 +228,30 @@ TEST(SdkBuffer, FormatsNumbersAndHex) {
   EXPECT_EQ(str(small.view()), "abc");
 }
 
+TEST(SdkArena, AlignsExhaustsClampsAndRewinds) {
+  alignas(8) static uint8_t storage[64];
+  sdk::Arena a(sdk::MutableBytes{storage, sizeof storage});
+  sdk::MutableBytes x = a.allocate(3);
+  sdk::MutableBytes y = a.allocate(8);
+  EXPECT_EQ(x.data, storage);
+  EXPECT_EQ(y.data, storage + 8);  // 8-byte aligned
+  EXPECT_EQ(a.allocate(100).size, 0u);  // exhausted: empty view, nothing allocated
+  uint32_t mark = a.mark();
+  EXPECT_EQ(mark, 16u);
+  EXPECT_EQ(a.free_space().size, 48u);
+  a.commit(1000);  // clamped to the free space
+  EXPECT_EQ(a.remaining(), 0u);
+  a.rewind(mark);
+  EXPECT_EQ(a.remaining(), 48u);
+  uint32_t outer = sdk::arena().mark();
+  {
+    sdk::ArenaScope scope;  // the global arena
+    sdk::arena().allocate(10);
+    EXPECT_GT(sdk::arena().mark(), outer);
+  }
+  EXPECT_EQ(sdk::arena().mark(), outer);
+}
+
 // ---- system call wrappers against the mock host ------------------------------------------------------
 
 TEST_F(SdkHostTest, GetArgumentsDecodesArgumentData) {
