@@ -9,7 +9,9 @@
 # (protobuf-compiler): the CLI's @roamin/protoc would download protoc from the network. The steps are the
 # ones koinos-sdk-as-cli `build-all release 0` runs, called directly so yarn is not needed
 # (koinos-contracts.md §6): ABI, AssemblyScript protobuf classes, index.ts dispatch, then asc.
-# Exit codes: 0 ok, 1 mismatch or build error, 77 (skip) when node_modules or protoc are missing.
+# The built module also goes through contracts/test/check_module.sh (MVP-valid, only the Koinos imports,
+# _start, no floats). Exit codes: 0 ok, 1 mismatch or build error, 77 (skip) when node_modules or protoc
+# are missing.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 update=0
@@ -53,6 +55,14 @@ build_contract token
 results=(token.wasm token-abi.json)
 cp "$work/token/build/token.wasm" "$work/token.wasm"
 cp "$work/token/abi/token-abi.json" "$work/token-abi.json"
+
+# The module must be loadable by the Koinos VM (MVP only, two imports, _start, no floats).
+module_check=0
+"$here/../test/check_module.sh" "$work/token.wasm" || module_check=$?
+if [ "$module_check" -ne 0 ] && [ "$module_check" -ne 77 ]; then
+  echo "FAIL: token.wasm does not pass contracts/test/check_module.sh"
+  exit 1
+fi
 
 if [ "$update" -eq 1 ]; then
   for f in "${results[@]}"; do cp "$work/$f" "$here/token/$f"; done

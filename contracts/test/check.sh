@@ -35,29 +35,10 @@ while read -r expected name; do
   [ "$rebuilt" = "$expected" ] || fail "$name: rebuilt $rebuilt, manifest $expected"
 done < "$here/manifest.sha256"
 
-# 3. module shape
-check_module() {
-  local wasm="$1" name
-  name="$(basename "$wasm")"
-  wasm-validate --disable-bulk-memory --disable-reference-types --disable-sign-extension \
-    --disable-saturating-float-to-int --disable-multi-value --disable-simd "$wasm" ||
-    fail "$name: not a valid WebAssembly 1.0 (MVP) module"
-  local details imports
-  details="$(wasm-objdump -x "$wasm")"
-  imports="$(sed -n '/^Import\[/,/^[A-Z]/p' <<<"$details" | grep -E '^ - ' || true)"
-  while read -r line; do
-    [ -z "$line" ] && continue
-    grep -qE '<- env\.(invoke_system_call|invoke_thunk)$' <<<"$line" || fail "$name: forbidden import: $line"
-  done <<<"$imports"
-  grep -qE '^ - func\[[0-9]+\] .*-> "_start"$' <<<"$details" || fail "$name: does not export _start"
-  grep -qE '^ - memory\[0\] -> "memory"$' <<<"$details" || fail "$name: does not export its memory"
-  if wasm-objdump -d "$wasm" | grep -qE '\| *(f32|f64)\.'; then
-    fail "$name: contains floating-point instructions"
-  fi
-}
-while read -r _ name; do
-  check_module "$here/$name"
-done < "$here/manifest.sha256"
+# 3. module shape (check_module.sh)
+modules=()
+while read -r _ name; do modules+=("$here/$name"); done < "$here/manifest.sha256"
+"$here/check_module.sh" "${modules[@]}" || fail "module checks (above)"
 
 count="$(wc -l < "$here/manifest.sha256")"
 if [ "$failures" -ne 0 ]; then
