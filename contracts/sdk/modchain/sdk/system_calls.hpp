@@ -76,6 +76,7 @@ struct HeadInfo {
   uint64_t last_irreversible_block = 0;  ///< LIB height
 };
 
+/// Declared here for the helpers below; defined with the other exit functions.
 [[noreturn]] inline void exit_error(int32_t code, Bytes message);
 
 namespace detail {
@@ -133,6 +134,7 @@ inline void require_ok(HostResult r) {
   if (r.code != 0) exit_error(r.code, error_message(r.output));
 }
 
+/// Writes `space` as object_space sub-message `field` (always present, even for the default space).
 inline void encode_space(pb::Writer& w, uint32_t field, const ObjectSpace& space) {
   auto m = w.begin_message(field);
   w.bool_field(1, space.system);
@@ -141,6 +143,7 @@ inline void encode_space(pb::Writer& w, uint32_t field, const ObjectSpace& space
   w.end_message(m);
 }
 
+/// The database_object in `value` (field 1) of a get_object / get_next_object / get_prev_object result.
 inline DatabaseObject decode_database_object(Bytes result) {
   DatabaseObject obj;
   pb::Reader r(value_bytes(result));
@@ -284,6 +287,7 @@ inline int32_t remove_object(const ObjectSpace& space, Bytes key) {
 }
 
 namespace detail {
+/// get_object, get_next_object and get_prev_object share their argument and result layouts.
 inline Result<DatabaseObject> get_object_like(uint32_t id, const ObjectSpace& space, Bytes key) {
   HostResult r = invoke_encoded(id, [&](pb::Writer& w) {
     encode_space(w, 1, space);
