@@ -137,5 +137,45 @@ TEST(Abi, ComputeBeyondThePayersRcLimitIsInsufficientRc) {
   EXPECT_GT(r.rc_used(), r.rc_limit() - 40'000);  // everything but the last unpaid charge was used
 }
 
+TEST(Abi, IterationIsBytewiseOverTheSerializedKeyAndRemovalRefundsDisk) {
+  test::ProxyChain chain;
+  auto& t = chain.tester;
+  auto put = [&](const std::string& key) {
+    return Tester::call_contract(chain.proxy_id, kc::put_object, test::put_args(false, chain.proxy_id, key, "v" + key));
+  };
+  auto receipt = t.produce_block({t.transaction(chain.alice, {put("aa"), put("b"), put("c")})});
+  ASSERT_TRUE(receipt.ok());
+  const auto& written = receipt.value().transaction_receipts(0);
+  ASSERT_FALSE(written.reverted());
+  // Each new object costs len(serialized database_key) + len(value) bytes of disk; alice's first nonce
+  // object (key 0a 04 08 01 18 04 12 19 <25 bytes>, value 28 01) is charged in the same transaction.
+  const size_t zone = chain.proxy_id.size();
+  const size_t space = 2 + 2 + zone;  // 0a len (12 len zone)
+  EXPECT_EQ(written.disk_storage_used(), (space + 4 + 3) + (space + 3 + 2) + (space + 3 + 2) + (33 + 2));
+  auto next = [&](const std::string& key) {
+    kc::get_next_object_arguments args;
+    args.mutable_space()->set_zone(chain.proxy_id);
+    args.set_key(key);
+    auto read = t.controller().read_contract(chain.proxy_id, kc::get_next_object, protocol::serialize_to_string(args));
+    EXPECT_TRUE(read.ok());
+    kc::get_next_object_result result;
+    EXPECT_TRUE(result.ParseFromString(read.value().result));
+    return result.value().exists() ? result.value().key() : std::string("<none>");
+  };
+  EXPECT_EQ(next(""), "b");  // shorter keys first: "b" < "c" < "aa"
+  EXPECT_EQ(next("b"), "c");
+  EXPECT_EQ(next("c"), "aa");
+  EXPECT_EQ(next("aa"), "<none>");
+  kc::remove_object_arguments remove;
+  remove.mutable_space()->set_zone(chain.proxy_id);
+  remove.set_key("aa");
+  auto removed = t.produce_block({t.transaction(chain.alice, {Tester::call_contract(
+      chain.proxy_id, kc::remove_object, protocol::serialize_to_string(remove))})});
+  ASSERT_TRUE(removed.ok());
+  EXPECT_FALSE(removed.value().transaction_receipts(0).reverted());
+  EXPECT_EQ(removed.value().transaction_receipts(0).disk_storage_used(), 0u);  // a refund, clamped in the receipt
+  EXPECT_EQ(next("c"), "<none>");
+}
+
 }  // namespace
 }  // namespace modchain::kernel
