@@ -7,19 +7,19 @@
 #include <string>
 #include <vector>
 
-#include "modchain/sdk/entry_point.hpp"
 #include "modchain/sdk/protobuf.hpp"
 #include "modchain/util/file.hpp"
 #include "modchain/vm/engine.hpp"
 #include "modchain/vm/host.hpp"
 #include "modchain/vm/module.hpp"
+#include "test_contracts.hpp"
 
 namespace {
 
 using namespace modchain;
 namespace pb = modchain::sdk::pb;
 
-const std::string k_dir = std::string(MODCHAIN_SOURCE_DIR) + "/contracts/";
+namespace tc = modchain::test_contracts;
 
 std::string encode(void (*fill)(pb::Writer&)) {
   static uint8_t buffer[256];
@@ -71,8 +71,9 @@ struct RunOutput {
   std::string exit_arguments;
 };
 
-RunOutput run(const std::string& file, uint32_t entry_point, const std::string& args, int64_t ticks = 100'000'000) {
-  auto wasm = util::read_file(k_dir + file);
+RunOutput run(const std::string& name, uint32_t entry_point, const std::string& args, int64_t ticks = 100'000'000) {
+  const std::string file = tc::wasm_path(name);
+  auto wasm = util::read_file(file);
   EXPECT_TRUE(wasm) << file;
   if (!wasm) return {};
   const std::string& bytes = wasm.value();
@@ -98,7 +99,7 @@ const std::string k_unknown_entry("\x08\x01\x12\x17\x12\x15\x0a\x13unknown entry
 class EveryTestContract : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(EveryTestContract, PreparesAndEndsAnUnknownEntryPointWithReversion) {
-  RunOutput r = run(std::string("test/") + GetParam() + ".wasm", 0xffffffffu, "");
+  RunOutput r = run(GetParam(), 0xffffffffu, "");
   EXPECT_EQ(r.result.outcome, vm::Outcome::halted) << r.result.error.message;
   EXPECT_EQ(r.exit_arguments, k_unknown_entry);
 }
@@ -108,7 +109,7 @@ INSTANTIATE_TEST_SUITE_P(Contracts, EveryTestContract,
                                            "signature_override", "spin", "storage"));
 
 TEST(ContractsOnVm, StorageEchoReturnsItsArguments) {
-  RunOutput r = run("test/storage.wasm", sdk::entry_point_id("echo"), "hello");
+  RunOutput r = run("storage", tc::storage::k_echo, "hello");
   EXPECT_EQ(r.result.outcome, vm::Outcome::halted);
   EXPECT_EQ(r.exit_arguments, std::string("\x12\x07\x0a\x05hello", 9));  // exit{res{object="hello"}}
 }
@@ -123,20 +124,20 @@ TEST(ContractsOnVm, SpinComputesXorshiftAndRunsOutOfTicks) {
   static uint64_t expected_value;
   expected_value = x;
   std::string value = encode([](pb::Writer& w) { w.uint64_field(1, expected_value); });
-  RunOutput r = run("test/spin.wasm", sdk::entry_point_id("spin"), encode([](pb::Writer& w) { w.uint64_field(1, 1000); }));
+  RunOutput r = run("spin", tc::spin::k_spin, encode([](pb::Writer& w) { w.uint64_field(1, 1000); }));
   EXPECT_EQ(r.result.outcome, vm::Outcome::halted);
   // exit_arguments{res=2{object=1: spin_result{value=1}}}
   std::string object = std::string("\x0a", 1) + static_cast<char>(value.size()) + value;
   EXPECT_EQ(r.exit_arguments, std::string("\x12", 1) + static_cast<char>(object.size()) + object);
 
-  RunOutput endless = run("test/spin.wasm", sdk::entry_point_id("spin"),
+  RunOutput endless = run("spin", tc::spin::k_spin,
                     encode([](pb::Writer& w) { w.uint64_field(1, UINT64_MAX); }), 1'000'000);
   EXPECT_EQ(endless.result.outcome, vm::Outcome::out_of_ticks);
   EXPECT_EQ(endless.exit_arguments, "");
 }
 
 TEST(ContractsOnVm, AssemblyScriptTokenAnswersDecimals) {
-  RunOutput r = run("as/token/token.wasm", sdk::entry_point_id("decimals"), "");
+  RunOutput r = run("../as/token/token", tc::token::k_decimals, "");
   EXPECT_EQ(r.result.outcome, vm::Outcome::halted) << r.result.error.message;
   EXPECT_EQ(r.exit_arguments, std::string("\x12\x04\x0a\x02\x08\x08", 6));  // decimals_result{value=8}
 }
