@@ -2,7 +2,7 @@
 // once on one chain and replayed (apply_block only) on fresh chains; transfers/s. The ceiling is signature
 // recovery: every transfer recovers at least two signatures (the payer's authority in the pre-check and the
 // token's check_authority(from)), so the run also measures secp256k1 recovery on distinct signatures.
-// Run: build/<release>/bench_kernel --benchmark_repetitions=3
+// CPU time (the machine is shared and loaded). Run: build/<release>/bench_kernel --benchmark_repetitions=3
 #include <benchmark/benchmark.h>
 
 #include <string>
@@ -29,6 +29,8 @@ constexpr int k_blocks = 4;
 struct Workload {
   std::vector<kp::block> setup;      // deploy + mint blocks
   std::vector<kp::block> transfers;  // the measured blocks
+  double compute_per_transfer = 0;   // receipts' compute_bandwidth_used (ticks incl. system call costs)
+  double rc_per_transfer = 0;
 };
 
 kp::operation transfer_op(const std::string& token, const std::string& from, const std::string& to) {
@@ -69,7 +71,11 @@ Workload make_workload(int per_block) {
     }
     auto receipt = producer.produce_block(transfers);
     MODCHAIN_ASSERT(receipt.ok() && receipt.value().transaction_receipts_size() == per_block, "transfer block");
-    for (const auto& r : receipt.value().transaction_receipts()) MODCHAIN_ASSERT(!r.reverted(), "transfer reverted");
+    for (const auto& r : receipt.value().transaction_receipts()) {
+      MODCHAIN_ASSERT(!r.reverted(), "transfer reverted");
+      workload.compute_per_transfer += static_cast<double>(r.compute_bandwidth_used()) / (k_blocks * per_block);
+      workload.rc_per_transfer += static_cast<double>(r.rc_used()) / (k_blocks * per_block);
+    }
     workload.transfers.push_back(producer.last_block());
   }
   return workload;
@@ -90,10 +96,12 @@ void BM_ApplyTransferBlocks(benchmark::State& state) {
     }
   }
   state.SetItemsProcessed(state.iterations() * k_blocks * per_block);
+  state.counters["ticks/transfer"] = workload.compute_per_transfer;
+  state.counters["rc/transfer"] = workload.rc_per_transfer;
   state.counters["transfers/s"] =
       benchmark::Counter(static_cast<double>(k_blocks * per_block), benchmark::Counter::kIsIterationInvariantRate);
 }
-BENCHMARK(BM_ApplyTransferBlocks)->Arg(100)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ApplyTransferBlocks)->Arg(100)->Unit(benchmark::kMillisecond);
 
 // The ceiling: secp256k1 public key recovery over distinct signatures (what check_authority does).
 void BM_Secp256k1Recover(benchmark::State& state) {
@@ -113,7 +121,7 @@ void BM_Secp256k1Recover(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
   state.counters["recoveries/s"] = benchmark::Counter(1, benchmark::Counter::kIsIterationInvariantRate);
 }
-BENCHMARK(BM_Secp256k1Recover)->UseRealTime();
+BENCHMARK(BM_Secp256k1Recover);
 
 }  // namespace
 

@@ -46,7 +46,12 @@ TEST(Controller, EmptyBlocksAdvanceHeadAndWriteHeadBlock) {
   EXPECT_EQ(first.value().state_delta_entries(0).value(), protocol::serialize_to_string(tester.last_block()));
   // System network use = whole block (no transactions); compute = the registry costs actually charged.
   EXPECT_EQ(first.value().network_bandwidth_used(), protocol::serialized_size(tester.last_block()));
-  EXPECT_GT(first.value().compute_bandwidth_used(), 0u);
+  // verify_merkle_root over 0 leaves: 1 + 1 × 102 + 1 × 34 × 404 + 1 × (1385 + 2 × 32 × 1) = 15,288; then
+  // process_block_signature 4,499, pre/post_block_callback 730 + 741, consume_account_rc 735,
+  // consume_block_resources 753. get_resource_limits and apply_block itself are before the meter reset.
+  EXPECT_EQ(first.value().compute_bandwidth_used(), 15'288u + 4'499 + 730 + 741 + 735 + 753);
+  EXPECT_EQ(first.value().compute_bandwidth_charged(), 15'288u + 4'499 + 730 + 741 + 735);
+  EXPECT_EQ(first.value().disk_storage_used(), 0u);  // head_block is written without charge
   auto second = tester.produce_block();
   ASSERT_TRUE(second.ok());
   auto info = tester.controller().head_info();

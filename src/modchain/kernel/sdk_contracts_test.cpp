@@ -1,0 +1,60 @@
+// The prebuilt C++ SDK test contracts (contracts/test, docs/contracts.md §3) on the kernel: an rc system
+// contract overriding get_account_rc (201) and consume_account_rc (202) records exactly the rc the kernel
+// charges.
+#include <gtest/gtest.h>
+
+#include "modchain/kernel/test_helpers.hpp"
+#include "modchain/util/file.hpp"
+#include "test_contracts.hpp"
+
+namespace modchain::kernel {
+namespace {
+
+using testing::Tester;
+namespace kc = koinos::chain;
+namespace rc = modchain::test_contracts::rc_override;
+
+util::Bytes committed(const std::string& name) {
+  auto bytes = util::read_file(modchain::test_contracts::wasm_path(name));
+  MODCHAIN_ASSERT(bytes.ok(), "committed test contract missing");
+  return util::to_bytes(bytes.value());
+}
+
+uint64_t consumed(Tester& t, const std::string& contract, const std::string& account) {
+  kc::get_account_rc_arguments args;  // {account = 1 bytes}: the same layout as get_consumed's arguments
+  args.set_account(account);
+  auto read = t.controller().read_contract(contract, rc::k_get_consumed, protocol::serialize_to_string(args));
+  MODCHAIN_ASSERT(read.ok(), "get_consumed failed");
+  kc::get_account_rc_result result;
+  MODCHAIN_ASSERT(result.ParseFromString(read.value().result), "get_consumed result");
+  return result.value();
+}
+
+TEST(SdkContracts, RcOverrideRecordsTheRcTheKernelCharges) {
+  Tester t;
+  auto id = t.deploy(Tester::key("rc"), committed("rc_override"), true);
+  ASSERT_TRUE(id.ok()) << id.error().describe();
+  auto set = t.transaction(t.genesis_key(), {Tester::set_system_call(kc::get_account_rc, id.value(), rc::k_get_account_rc),
+                                             Tester::set_system_call(kc::consume_account_rc, id.value(),
+                                                                     rc::k_consume_account_rc)});
+  auto overridden = t.produce_block({set});
+  ASSERT_TRUE(overridden.ok());
+  ASSERT_FALSE(overridden.value().transaction_receipts(0).reverted()) << overridden.value().transaction_receipts(0).logs(0);
+  const auto alice = Tester::key("alice");
+  const std::string alice_address = Tester::address(alice);
+  EXPECT_EQ(t.controller().account_rc(alice_address).value(), rc::k_account_rc);
+  auto first = t.produce_block({t.transaction(alice, {})});
+  ASSERT_TRUE(first.ok()) << first.error().describe();
+  const auto& r1 = first.value().transaction_receipts(0);
+  EXPECT_EQ(r1.max_payer_rc(), rc::k_account_rc);
+  EXPECT_GT(r1.rc_used(), 0u);
+  EXPECT_EQ(consumed(t, id.value(), alice_address), r1.rc_used());
+  auto second = t.produce_block({t.transaction(alice, {})});
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(consumed(t, id.value(), alice_address), r1.rc_used() + second.value().transaction_receipts(0).rc_used());
+  // The block signer pays the blocks' system rc through the same override.
+  EXPECT_GT(consumed(t, id.value(), Tester::address(t.genesis_key())), 0u);
+}
+
+}  // namespace
+}  // namespace modchain::kernel
