@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "modchain/kernel/test_helpers.hpp"
+#include "modchain/protocol/ids.hpp"
 #include "modchain/util/file.hpp"
 #include "test_contracts.hpp"
 
@@ -13,6 +14,9 @@ namespace {
 using testing::Tester;
 namespace kc = koinos::chain;
 namespace rc = modchain::test_contracts::rc_override;
+namespace auth = modchain::test_contracts::authority;
+using test::outcome;
+using util::ErrorCode;
 
 util::Bytes committed(const std::string& name) {
   auto bytes = util::read_file(modchain::test_contracts::wasm_path(name));
@@ -54,6 +58,47 @@ TEST(SdkContracts, RcOverrideRecordsTheRcTheKernelCharges) {
   EXPECT_EQ(consumed(t, id.value(), alice_address), r1.rc_used() + second.value().transaction_receipts(0).rc_used());
   // The block signer pays the blocks' system rc through the same override.
   EXPECT_GT(consumed(t, id.value(), Tester::address(t.genesis_key())), 0u);
+}
+
+// A transaction whose payer is `payer_id` (a contract), signed by `signer` only.
+koinos::protocol::transaction paid_by(Tester& t, const std::string& payer_id, const crypto::PrivateKey& signer,
+                                      uint64_t nonce) {
+  testing::TransactionOptions options;
+  options.nonce = nonce;
+  auto trx = t.transaction(signer, {}, options);
+  trx.mutable_header()->set_payer(payer_id);
+  trx.set_id(util::to_string(protocol::transaction_id(trx.header()).to_bytes()));
+  const auto signature = signer.sign_compact(protocol::transaction_signing_digest(trx.header()));
+  trx.set_signatures(0, std::string(signature.begin(), signature.end()));
+  return trx;
+}
+
+TEST(SdkContracts, ContractPayerAuthorizesThroughItsAuthorizeEntryPoint) {
+  Tester t;
+  const auto auth_key = Tester::key("authority");
+  const std::string id = Tester::address(auth_key);
+  auto uploaded = t.produce_block({t.transaction(auth_key, {Tester::upload_contract(id, committed("authority"), false, true)})});
+  ASSERT_TRUE(uploaded.ok());
+  ASSERT_FALSE(uploaded.value().transaction_receipts(0).reverted());
+  const auto alice = Tester::key("alice");
+  // Never configured: authorize answers false → the pre-check fails with authorization_failure.
+  EXPECT_EQ(outcome(t.controller().apply_transaction(paid_by(t, id, alice, 2))).code, ErrorCode::authorization_failure);
+  const std::string allow_and_record("\x08\x01\x10\x01", 4);  // authority_config{allow: true, record: true}
+  auto configured = t.produce_block({t.transaction(alice, {Tester::call_contract(id, auth::k_set_config, allow_and_record)})});
+  ASSERT_TRUE(configured.ok());
+  ASSERT_FALSE(configured.value().transaction_receipts(0).reverted());
+  auto mempool = t.controller().apply_transaction(paid_by(t, id, alice, 2));
+  ASSERT_TRUE(mempool.ok()) << mempool.error().describe();
+  auto paid = t.produce_block({paid_by(t, id, alice, 2)});  // nonce 1 was the upload by the same address
+  ASSERT_TRUE(paid.ok()) << paid.error().describe();
+  ASSERT_EQ(paid.value().transaction_receipts_size(), 1);
+  EXPECT_EQ(paid.value().transaction_receipts(0).payer(), id);
+  auto last = t.controller().read_contract(id, auth::k_get_last_authorize, "");
+  ASSERT_TRUE(last.ok());
+  kc::authorize_arguments recorded;
+  ASSERT_TRUE(recorded.ParseFromString(last.value().result));
+  EXPECT_EQ(recorded.type(), kc::transaction_application);
+  EXPECT_FALSE(recorded.has_call());
 }
 
 }  // namespace
