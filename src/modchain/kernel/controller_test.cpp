@@ -1,6 +1,10 @@
 // Controller: genesis, block validation path (§12.1, §12.2), head info, LIB, forks.
 #include <gtest/gtest.h>
 
+#include <stdlib.h>
+
+#include <filesystem>
+
 #include "modchain/kernel/state_keys.hpp"
 #include "modchain/kernel/test_helpers.hpp"
 #include "modchain/protocol/ids.hpp"
@@ -123,6 +127,59 @@ TEST(Controller, ForksSwitchByBlockTimeAndLibCommitsAfterSixtyBlocks) {
   EXPECT_EQ(tester.controller().database().root().revision(), 3u);
   EXPECT_EQ(tester.controller().fork_heads().size(), 1u);
   EXPECT_EQ(outcome(tester.push_block(early.value())).code, ErrorCode::pre_irreversibility_block);
+}
+
+// A temporary directory removed on destruction.
+struct TempDir {
+  std::string path;
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "kernel_test_XXXXXX").string();
+    MODCHAIN_ASSERT(mkdtemp(pattern.data()) != nullptr, "mkdtemp");
+    path = pattern;
+  }
+  ~TempDir() { std::filesystem::remove_all(path); }
+};
+
+TEST(Controller, RocksDbChainReopensAtItsIrreversibleBlockAndChecksTheChainId) {
+  TempDir dir;
+  const auto key = Tester::key("rocks genesis");
+  const auto genesis = make_dev_genesis(key.public_key().address());
+  ControllerOptions options;
+  options.database.backend = state_db::BackendKind::rocksdb;
+  options.database.rocksdb.path = dir.path;
+  std::string lib_id;
+  {
+    auto controller = Controller::open(options, genesis);
+    ASSERT_TRUE(controller.ok()) << controller.error().describe();
+    uint64_t time = 1'700'000'000'000;
+    for (int i = 0; i < 62; ++i) {
+      time += 3'000;
+      auto proposed = controller.value()->propose_block({}, time, key);
+      ASSERT_TRUE(proposed.ok());
+      ASSERT_TRUE(controller.value()->apply_block(proposed.value().block, time).ok());
+    }
+    auto info = controller.value()->head_info();
+    ASSERT_TRUE(info.ok());
+    EXPECT_EQ(info.value().head_topology().height(), 62u);
+    EXPECT_EQ(info.value().last_irreversible_block(), 2u);
+    lib_id = util::to_string(controller.value()->database().root().id());
+    EXPECT_EQ(controller.value()->database().root().revision(), 2u);
+  }
+  auto reopened = Controller::open(options, genesis);
+  ASSERT_TRUE(reopened.ok()) << reopened.error().describe();
+  EXPECT_EQ(reopened.value()->database().root().revision(), 2u);
+  EXPECT_EQ(util::to_string(reopened.value()->database().root().id()), lib_id);
+  EXPECT_EQ(reopened.value()->chain_id().value(), util::to_string(protocol::chain_id(genesis).to_bytes()));
+  // The chain continues from the reopened root.
+  const uint64_t next_time = 1'700'000'000'000 + 63 * 3'000;
+  auto next = reopened.value()->propose_block({}, next_time, key);
+  ASSERT_TRUE(next.ok()) << next.error().describe();
+  EXPECT_EQ(next.value().block.header().height(), 3u);
+  auto applied = reopened.value()->apply_block(next.value().block, next_time);
+  EXPECT_TRUE(applied.ok()) << applied.error().describe();
+  reopened.value().reset();
+  const auto other = make_dev_genesis(Tester::key("another genesis").public_key().address());
+  EXPECT_EQ(outcome(Controller::open(options, other)).code, ErrorCode::unexpected_state);
 }
 
 }  // namespace
