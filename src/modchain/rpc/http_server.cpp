@@ -8,6 +8,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <atomic>
 #include <list>
 #include <mutex>
@@ -24,6 +25,10 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
 class Session;
+
+// How long and how much a closing connection may still send before it is cut.
+constexpr std::chrono::seconds k_linger_time{2};
+constexpr size_t k_linger_bytes = 8 * 1024 * 1024;
 
 /// What the sessions share with the server.
 struct Shared {
@@ -98,8 +103,28 @@ class Session : public std::enable_shared_from_this<Session> {
     m_response.prepare_payload();
     m_stream.expires_after(m_shared.options.io_timeout);
     http::async_write(m_stream, m_response, [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
-      if (ec || !keep_alive) return self->close();
+      if (ec) return self->close();
+      if (!keep_alive) return self->linger();
       self->read();
+    });
+  }
+
+  /// Half-closes and reads whatever the client still sends (an oversized body, a pipelined request)
+  /// before closing: closing with unread input would reset the connection and could destroy the
+  /// response before the client reads it.
+  void linger() {
+    beast::error_code ignored;
+    m_stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    m_stream.expires_after(k_linger_time);
+    m_lingered = 0;
+    drain();
+  }
+
+  void drain() {
+    m_stream.async_read_some(asio::buffer(m_discard), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      self->m_lingered += n;
+      if (ec || self->m_lingered > k_linger_bytes) return self->close();
+      self->drain();
     });
   }
 
@@ -115,6 +140,8 @@ class Session : public std::enable_shared_from_this<Session> {
   http::response<http::string_body> m_response;
   Shared& m_shared;
   bool m_busy = false;
+  std::array<char, 16 * 1024> m_discard{};
+  size_t m_lingered = 0;
 };
 
 }  // namespace

@@ -9,6 +9,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "modchain/rpc/test_stub_services.hpp"
 
 namespace modchain::rpc {
@@ -71,6 +73,8 @@ struct Fixture {
   std::string raw(const std::string& bytes) {
     auto socket = connect();
     asio::write(socket, asio::buffer(bytes));
+    beast::error_code ignored;
+    socket.shutdown(tcp::socket::shutdown_send, ignored);  // what a client does once it has sent everything
     std::string out;
     beast::error_code ec;
     char chunk[4096];
@@ -145,6 +149,33 @@ TEST(HttpServer, OversizedBodyGetsTheJsonRpcErrorThenAClose) {
   EXPECT_NE(answer.find(R"({"jsonrpc":"2.0","error":{"code":-32602,"message":"Request exceeds maximum message size",)"
                         R"("data":"parameters could not be parsed"},"id":null})"),
             std::string::npos);
+  EXPECT_EQ(f.post(k_head_info).body(), k_head_answer);
+}
+
+TEST(HttpServer, ClientSendingABigBodyReadsTheErrorAnswer) {
+  ServerOptions options;  // default 1 MiB limit
+  Fixture f(options);
+  auto socket = f.connect();
+  http::request<http::string_body> request(http::verb::post, "/", 11);
+  request.body() = std::string(3 * 1024 * 1024, 'x');  // the client writes all of it before reading
+  auto response = f.exchange(socket, std::move(request));
+  EXPECT_EQ(response.result(), http::status::ok);
+  EXPECT_FALSE(response.keep_alive());
+  EXPECT_EQ(nlohmann::json::parse(response.body())["error"]["code"], -32602);
+  EXPECT_EQ(f.post(k_head_info).body(), k_head_answer);
+}
+
+TEST(HttpServer, StalledRequestsAreClosedAfterTheTimeout) {
+  ServerOptions options = Fixture::small_limits();
+  options.io_timeout = std::chrono::milliseconds(100);
+  Fixture f(options);
+  auto socket = f.connect();
+  asio::write(socket, asio::buffer(std::string("POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\nabc")));
+  char c;
+  beast::error_code ec;
+  size_t n = socket.read_some(asio::buffer(&c, 1), ec);  // returns when the server gives up on the request
+  EXPECT_EQ(n, 0u);
+  EXPECT_TRUE(ec == asio::error::eof || ec == asio::error::connection_reset) << ec.message();
   EXPECT_EQ(f.post(k_head_info).body(), k_head_answer);
 }
 
