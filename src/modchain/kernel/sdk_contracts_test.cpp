@@ -101,5 +101,36 @@ TEST(SdkContracts, ContractPayerAuthorizesThroughItsAuthorizeEntryPoint) {
   EXPECT_FALSE(recorded.has_call());
 }
 
+TEST(SdkContracts, ContractCallAuthorityPassesTheCallingFrameToAuthorize) {
+  Tester t;
+  const auto auth_key = Tester::key("authority");
+  const std::string id = Tester::address(auth_key);
+  ASSERT_TRUE(t.produce_block({t.transaction(auth_key, {Tester::upload_contract(id, committed("authority"), true)})}).ok());
+  const auto alice = Tester::key("alice");
+  const std::string allow_and_record("\x08\x01\x10\x01", 4);
+  ASSERT_TRUE(t.produce_block({t.transaction(alice, {Tester::call_contract(id, auth::k_set_config, allow_and_record)})}).ok());
+  // require_authority{account = itself}: check_authority(contract_call, id) delegates to id's authorize.
+  const std::string require = "\x0a\x19" + id;  // {account = 1 bytes(25)}
+  auto receipt = t.produce_block({t.transaction(alice, {Tester::call_contract(id, auth::k_require_authority, require)})});
+  ASSERT_TRUE(receipt.ok());
+  ASSERT_FALSE(receipt.value().transaction_receipts(0).reverted()) << receipt.value().transaction_receipts(0).logs(0);
+  auto last = t.controller().read_contract(id, auth::k_get_last_authorize, "");
+  ASSERT_TRUE(last.ok());
+  kc::authorize_arguments recorded;
+  ASSERT_TRUE(recorded.ParseFromString(last.value().result));
+  EXPECT_EQ(recorded.type(), kc::contract_call);
+  ASSERT_TRUE(recorded.has_call());
+  EXPECT_EQ(recorded.call().contract_id(), id);                       // the calling contract
+  EXPECT_EQ(recorded.call().entry_point(), auth::k_require_authority);  // its entry point
+  EXPECT_EQ(recorded.call().caller(), "");                            // its caller: the operation (system)
+  // Denied: the contract's own check fails and the transaction reverts.
+  const std::string deny("\x10\x01", 2);  // {allow: false, record: true}
+  ASSERT_TRUE(t.produce_block({t.transaction(alice, {Tester::call_contract(id, auth::k_set_config, deny)})}).ok());
+  auto denied = t.produce_block({t.transaction(alice, {Tester::call_contract(id, auth::k_require_authority, require)})});
+  ASSERT_TRUE(denied.ok());
+  EXPECT_TRUE(denied.value().transaction_receipts(0).reverted());
+  EXPECT_EQ(denied.value().transaction_receipts(0).logs(0), "transaction reverted: authority: not authorized");
+}
+
 }  // namespace
 }  // namespace modchain::kernel
