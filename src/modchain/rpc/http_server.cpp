@@ -8,8 +8,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
+#include <limits>
 #include <list>
 #include <mutex>
 #include <optional>
@@ -29,6 +31,9 @@ class Session;
 // How long and how much a closing connection may still send before it is cut.
 constexpr std::chrono::seconds k_linger_time{2};
 constexpr size_t k_linger_bytes = 8 * 1024 * 1024;
+// An oversized body with a Content-Length up to this is read and dropped so that the connection can be
+// kept; above it (or chunked) the answer is followed by a close.
+constexpr uint64_t k_skip_limit = 64 * 1024 * 1024;
 
 /// What the sessions share with the server.
 struct Shared {
@@ -67,10 +72,42 @@ class Session : public std::enable_shared_from_this<Session> {
     m_busy = false;
     m_parser.emplace();
     m_parser->header_limit(static_cast<std::uint32_t>(m_shared.options.max_header_bytes));
-    m_parser->body_limit(m_shared.options.max_body_bytes);
+    // No limit while reading the header (Beast would refuse a large Content-Length right there); the
+    // limit is set in on_header, after oversized bodies with a known length were diverted to skip_body.
+    // (boost::none is not usable: Beast 1.74 compares `length > body_limit_` with an empty optional.)
+    m_parser->body_limit(std::numeric_limits<std::uint64_t>::max());
     m_stream.expires_after(m_shared.options.io_timeout);
+    http::async_read_header(m_stream, m_buffer, *m_parser,
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+  }
+
+  void on_header(beast::error_code ec) {
+    if (ec) return on_read(ec);
+    auto length = m_parser->content_length();
+    if (length && *length > m_shared.options.max_body_bytes) {
+      m_busy = true;
+      if (*length > k_skip_limit) return respond(http::status::ok, oversized_request_response(), false);
+      // Skip the declared body and answer: the connection stays usable (keep-alive).
+      m_skip_left = *length;
+      return skip_body();
+    }
+    m_parser->body_limit(m_shared.options.max_body_bytes);
     http::async_read(m_stream, m_buffer, *m_parser,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+                     [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_read(e); });
+  }
+
+  void skip_body() {
+    const size_t buffered = std::min<size_t>(m_buffer.size(), m_skip_left);
+    m_buffer.consume(buffered);
+    m_skip_left -= buffered;
+    if (m_skip_left == 0) return respond(http::status::ok, oversized_request_response(), m_parser->get().keep_alive());
+    m_stream.expires_after(m_shared.options.io_timeout);
+    const size_t chunk = std::min<size_t>(m_discard.size(), m_skip_left);
+    m_stream.async_read_some(asio::buffer(m_discard.data(), chunk), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      if (ec) return self->close();
+      self->m_skip_left -= std::min<size_t>(n, self->m_skip_left);
+      self->skip_body();
+    });
   }
 
   void on_read(beast::error_code ec) {
@@ -142,6 +179,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool m_busy = false;
   std::array<char, 16 * 1024> m_discard{};
   size_t m_lingered = 0;
+  uint64_t m_skip_left = 0;
 };
 
 }  // namespace

@@ -4,9 +4,10 @@
 /// Behaviour (koinos-rpc.md §1.1): any path, any method but OPTIONS and any Content-Type are handed to
 /// the handler and answered `200 OK`, `Content-Type: application/json`, with the JSON-RPC errors inside;
 /// OPTIONS gets 204; every response carries the CORS headers. HTTP/1.1 keep-alive is honoured.
-/// Limits: a body over max_body_bytes gets the -32602 JSON-RPC error (200) and the connection is then
-/// closed cleanly (the rest of the body is not read); headers over max_header_bytes get 431, malformed
-/// HTTP gets 400, both followed by a close; each read or write must finish within io_timeout or the
+/// Limits: a body over max_body_bytes gets the -32602 JSON-RPC error (200); with a Content-Length up to
+/// 64 MiB the body is skipped and the connection kept, otherwise (bigger, or chunked) the answer is
+/// followed by a clean close; headers over max_header_bytes get 431, malformed HTTP gets 400, both
+/// followed by a close; each read or write must finish within io_timeout or the
 /// connection is closed; above max_connections a new connection is closed at once.
 ///
 /// Threading: `threads` I/O threads run the sessions; the handler (and therefore the synchronous
