@@ -1,0 +1,118 @@
+#include "modchain/mempool/mempool.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace modchain::mempool {
+
+using util::ErrorCode;
+namespace kp = koinos::protocol;
+
+Mempool::Mempool(MempoolOptions options, const chain::Clock& clock) : m_options(options), m_clock(clock) {}
+
+bool Mempool::check_pending_account_resources(const std::string& payer, uint64_t max_payer_rc,
+                                              uint64_t rc_limit) const {
+  const uint64_t reserved = reserved_rc(payer);
+  return rc_limit <= max_payer_rc && reserved <= max_payer_rc - rc_limit;
+}
+
+std::optional<uint64_t> Mempool::pending_nonce(const std::string& account) const {
+  std::lock_guard lock(m_mutex);
+  std::optional<uint64_t> highest;
+  for (const auto& entry : m_entries) {
+    if (chain::nonce_account(entry.transaction) == account) highest = std::max(highest.value_or(0), entry.nonce);
+  }
+  return highest;
+}
+
+uint64_t Mempool::pending_count(const std::string& payer) const {
+  std::lock_guard lock(m_mutex);
+  return static_cast<uint64_t>(std::count_if(m_entries.begin(), m_entries.end(), [&](const PendingEntry& e) {
+    return e.transaction.header().payer() == payer;
+  }));
+}
+
+uint64_t Mempool::reserved_rc(const std::string& payer) const {
+  std::lock_guard lock(m_mutex);
+  uint64_t sum = 0;
+  for (const auto& entry : m_entries) {
+    if (entry.transaction.header().payer() == payer) sum += entry.transaction.header().rc_limit();
+  }
+  return sum;
+}
+
+util::Status Mempool::add(const kp::transaction& trx, const kp::transaction_receipt& receipt) {
+  auto nonce = chain::decode_nonce(trx.header().nonce());
+  if (!nonce.ok()) return nonce.error();
+  const uint64_t limit = m_options.pending_transaction_limit;
+  const auto pending = pending_nonce(chain::nonce_account(trx));
+  const uint64_t count = pending_count(trx.header().payer());
+  std::lock_guard lock(m_mutex);
+  for (const auto& entry : m_entries) {
+    if (entry.transaction.id() == trx.id()) return {};
+  }
+  if (count >= limit) {
+    return util::make_error(ErrorCode::pending_transaction_limit_exceeded,
+                            "payer already has " + std::to_string(count) + " pending transactions (limit " +
+                                std::to_string(limit) + ")");
+  }
+  if (pending.has_value() && *nonce != *pending + 1) {
+    return util::make_error(ErrorCode::invalid_nonce, "nonce " + std::to_string(*nonce) +
+                                                          " does not follow the pending nonce " + std::to_string(*pending));
+  }
+  if (m_entries.size() >= m_options.max_transactions) {
+    return util::make_error(ErrorCode::invalid_argument, "mempool is full");
+  }
+  m_entries.push_back(PendingEntry{trx, receipt, m_clock.now_ms(), *nonce});
+  return {};
+}
+
+std::vector<PendingEntry> Mempool::pending(size_t limit) const {
+  std::lock_guard lock(m_mutex);
+  const size_t n = std::min(limit, m_entries.size());
+  return {m_entries.begin(), m_entries.begin() + static_cast<std::ptrdiff_t>(n)};
+}
+
+bool Mempool::remove(const std::string& id) {
+  std::lock_guard lock(m_mutex);
+  auto it = std::find_if(m_entries.begin(), m_entries.end(), [&](const PendingEntry& e) { return e.transaction.id() == id; });
+  if (it == m_entries.end()) return false;
+  m_entries.erase(it);
+  return true;
+}
+
+size_t Mempool::size() const {
+  std::lock_guard lock(m_mutex);
+  return m_entries.size();
+}
+
+size_t Mempool::prune_expired() {
+  const uint64_t now = m_clock.now_ms();
+  std::lock_guard lock(m_mutex);
+  const size_t before = m_entries.size();
+  std::erase_if(m_entries, [&](const PendingEntry& e) { return now > e.received_ms + m_options.expiration_ms; });
+  return before - m_entries.size();
+}
+
+size_t Mempool::on_block(const kp::block& block, const Checker& check, const NonceReader& chain_nonce) {
+  std::set<std::string> drop;
+  for (const auto& trx : block.transactions()) drop.insert(trx.id());
+  size_t removed = prune_expired();
+  // Decide without the lock: the checks call into the chain, which calls the pool under its own lock.
+  for (const auto& entry : pending(m_options.max_transactions)) {
+    if (drop.count(entry.transaction.id()) != 0) continue;
+    auto used = chain_nonce(chain::nonce_account(entry.transaction));
+    if (!used.ok() || entry.nonce <= used.value()) {
+      drop.insert(entry.transaction.id());  // included elsewhere, replaced on a fork, or unreadable
+    } else if (entry.nonce == used.value() + 1) {
+      auto receipt = check(entry.transaction);
+      if (!receipt.ok() || receipt->reverted()) drop.insert(entry.transaction.id());
+    }  // further ahead: chained on a pending transaction, checked once it is next
+  }
+  std::lock_guard lock(m_mutex);
+  const size_t before = m_entries.size();
+  std::erase_if(m_entries, [&](const PendingEntry& e) { return drop.count(e.transaction.id()) != 0; });
+  return removed + before - m_entries.size();
+}
+
+}  // namespace modchain::mempool

@@ -1,0 +1,259 @@
+#include "modchain/node/node.hpp"
+
+#include <filesystem>
+#include <sstream>
+
+#include "modchain/block_store/service.hpp"
+#include "modchain/block_store/store.hpp"
+#include "modchain/bus/in_process_bus.hpp"
+#include "modchain/chain/chain_service.hpp"
+#include "modchain/kernel/controller.hpp"
+#include "modchain/mempool/service.hpp"
+#include "modchain/node/dev_chain.hpp"
+#include "modchain/producer/producer.hpp"
+#include "modchain/protocol/ids.hpp"
+#include "modchain/rpc/http_server.hpp"
+#include "modchain/rpc/request_handler.hpp"
+#include "modchain/util/encoding.hpp"
+
+namespace modchain::node {
+
+using util::ErrorCode;
+namespace fs = std::filesystem;
+
+LogLevel parse_log_level(std::string_view name) {
+  if (name == "trace") return LogLevel::trace;
+  if (name == "debug") return LogLevel::debug;
+  if (name == "warning") return LogLevel::warning;
+  if (name == "error") return LogLevel::error;
+  return LogLevel::info;
+}
+
+// Members in start-up order; destroyed in reverse (producer first, bus last).
+struct Node::Impl {
+  NodeConfig config;
+  LogSink log;
+  NodeInfo info;
+  chain::SystemClock clock;
+  bus::InProcessBus bus;
+  std::unique_ptr<block_store::Store> store;
+  std::unique_ptr<block_store::StoreService> store_service;
+  std::unique_ptr<kernel::Controller> controller;
+  std::unique_ptr<chain::ChainService> chain;
+  std::unique_ptr<mempool::Mempool> pool;
+  std::unique_ptr<mempool::MempoolService> pool_service;
+  std::unique_ptr<rpc::RequestHandler> handler;
+  std::unique_ptr<rpc::HttpServer> http;
+  std::unique_ptr<producer::BlockProducer> producer;
+  bool stopped = false;
+
+  void say(LogLevel level, const std::string& message) const {
+    if (log && level >= parse_log_level(config.log_level)) log(level, message);
+  }
+  util::Result<std::pair<koinos::chain::genesis_data, std::optional<crypto::PrivateKey>>> load_genesis();
+  util::Status open_chain(const koinos::chain::genesis_data& genesis);
+  util::Status open_services();
+  void start_producer(const crypto::PrivateKey& key, std::function<void(uint64_t)> on_block);
+};
+
+namespace {
+
+state_db::ForkResolution fork_resolution(const std::string& name) {
+  if (name == "pob") return state_db::ForkResolution::pob;
+  if (name == "block-time") return state_db::ForkResolution::block_time;
+  return state_db::ForkResolution::fifo;
+}
+
+std::string genesis_address(const koinos::chain::genesis_data& genesis) {
+  const std::string key = util::to_string(protocol::metadata_key("genesis_key").to_bytes());
+  for (const auto& entry : genesis.entries()) {
+    if (entry.space().system() && entry.key() == key) {
+      auto address = crypto::Address::from_bytes(util::as_bytes(entry.value()));
+      if (address.ok()) return address->to_base58();
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+util::Result<std::pair<koinos::chain::genesis_data, std::optional<crypto::PrivateKey>>> Node::Impl::load_genesis() {
+  if (config.dev) {
+    auto dev = load_or_create_dev_chain(config.data_dir, info.genesis_path, config.producer_key_wif);
+    if (!dev.ok()) return dev.error();
+    if (dev->created) info.producer_key_wif = dev->key.to_wif();
+    return std::make_pair(std::move(dev->genesis), std::optional<crypto::PrivateKey>(dev->key));
+  }
+  auto genesis = read_genesis(info.genesis_path);
+  if (!genesis.ok()) return genesis.error();
+  std::optional<crypto::PrivateKey> key;
+  if (!config.producer_key_wif.empty()) {
+    auto parsed = crypto::PrivateKey::from_wif(config.producer_key_wif);
+    if (!parsed.ok()) return util::make_error(parsed.error().code, "producer key: " + parsed.error().message);
+    key = std::move(parsed).value();
+  }
+  return std::make_pair(std::move(genesis).value(), std::move(key));
+}
+
+util::Status Node::Impl::open_chain(const koinos::chain::genesis_data& genesis) {
+  auto opened_store = block_store::Store::open({(fs::path(config.data_dir) / "block_store").string(), true});
+  if (!opened_store.ok()) return opened_store.error();
+  store = std::move(opened_store).value();
+  auto attached = block_store::StoreService::attach(bus, *store);
+  if (!attached.ok()) return attached.error();
+  store_service = std::move(attached).value();
+
+  std::error_code ec;
+  fs::create_directories(fs::path(config.data_dir) / "chain", ec);
+  if (ec) return util::make_error(ErrorCode::io_error, "cannot create " + config.data_dir + "/chain: " + ec.message());
+  kernel::ControllerOptions options;
+  options.database.backend = state_db::BackendKind::rocksdb;
+  options.database.rocksdb.path = (fs::path(config.data_dir) / "chain" / "blockchain").string();
+  options.database.fork_resolution = fork_resolution(config.fork_algorithm);
+  auto opened = kernel::Controller::open(options, genesis);
+  if (!opened.ok()) return util::make_error(opened.error().code, "chain state: " + opened.error().message);
+  controller = std::move(opened).value();
+  chain = std::make_unique<chain::ChainService>(*controller, bus, clock);
+  MODCHAIN_TRY_STATUS(chain->attach());
+
+  auto replayed = chain->replay_from_block_store();
+  if (!replayed.ok()) return replayed.error();
+  info.replayed_blocks = replayed.value();
+  auto head = chain->head_info();
+  if (!head.ok()) return head.error();
+  info.head_height = head->head_topology().height();
+  auto id = controller->chain_id();
+  if (!id.ok()) return id.error();
+  info.chain_id_hex = "0x" + util::to_hex(util::as_bytes(id.value()));
+  info.chain_id_base64 = util::to_base64(util::as_bytes(id.value()), util::Base64Alphabet::url);
+  info.genesis_address = genesis_address(genesis);
+  return {};
+}
+
+util::Status Node::Impl::open_services() {
+  pool = std::make_unique<mempool::Mempool>(mempool::MempoolOptions{}, clock);
+  auto* service = chain.get();
+  auto attached = mempool::MempoolService::attach(
+      bus, *pool, [service](const auto& trx) { return service->check_transaction(trx); },
+      [service](const std::string& account) { return service->account_nonce(account); });
+  if (!attached.ok()) return attached.error();
+  pool_service = std::move(attached).value();
+  chain->set_pending_pool(pool.get());
+
+  rpc::HandlerOptions handler_options;
+  handler_options.max_request_bytes = config.jsonrpc_max_body_bytes;
+  handler_options.whitelist = config.jsonrpc_whitelist;
+  handler_options.blacklist = config.jsonrpc_blacklist;
+  handler = std::make_unique<rpc::RequestHandler>(bus, handler_options);
+  rpc::ServerOptions server_options;
+  server_options.address = config.jsonrpc_address;
+  server_options.port = config.jsonrpc_port;
+  server_options.threads = config.jsonrpc_threads;
+  server_options.max_body_bytes = config.jsonrpc_max_body_bytes;
+  auto server = rpc::HttpServer::start(*handler, server_options);
+  if (!server.ok()) return server.error();
+  http = std::move(server).value();
+  const bool v6 = config.jsonrpc_address.find(':') != std::string::npos;
+  info.rpc_url = "http://" + (v6 ? "[" + config.jsonrpc_address + "]" : config.jsonrpc_address) + ":" +
+                 std::to_string(http->port()) + "/";
+  return {};
+}
+
+void Node::Impl::start_producer(const crypto::PrivateKey& key, std::function<void(uint64_t)> on_block) {
+  producer::ProducerOptions options;
+  options.interval_ms = config.block_interval_ms;
+  producer = std::make_unique<producer::BlockProducer>(*chain, *pool, bus, clock, key, options);
+  info.producer_address = producer->signer_address();
+  info.block_interval_ms = options.interval_ms;
+  producer->start([this, on_block = std::move(on_block)](const util::Result<producer::ProducedBlock>& produced) {
+    if (!produced.ok()) {
+      say(LogLevel::warning, "block production failed: " + produced.error().describe());
+      return;
+    }
+    std::ostringstream line;
+    line << "produced block " << produced->height << " 0x" << util::to_hex(util::as_bytes(produced->id)) << " ("
+         << produced->transactions << " transactions";
+    if (produced->dropped != 0) line << ", " << produced->dropped << " dropped";
+    line << ")";
+    say(produced->transactions != 0 ? LogLevel::info : LogLevel::debug, line.str());
+    if (on_block) on_block(produced->height);
+  });
+}
+
+Node::Node(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Node::~Node() { stop(); }
+
+const NodeInfo& Node::info() const { return m_impl->info; }
+
+util::Result<std::unique_ptr<Node>> Node::start(const NodeConfig& config, LogSink log,
+                                                std::function<void(uint64_t)> on_block) {
+  auto impl = std::make_unique<Impl>();
+  impl->config = config;
+  impl->log = std::move(log);
+  impl->info.data_dir = config.data_dir;
+  impl->info.genesis_path = config.genesis_path.empty() ? (fs::path(config.data_dir) / "genesis_data.json").string()
+                                                        : config.genesis_path;
+  std::error_code ec;
+  fs::create_directories(config.data_dir, ec);
+  if (ec) return util::make_error(ErrorCode::io_error, "cannot create data directory " + config.data_dir + ": " + ec.message());
+  auto genesis = impl->load_genesis();
+  if (!genesis.ok()) return genesis.error();
+  MODCHAIN_TRY_STATUS(impl->open_chain(genesis->first));
+  if (impl->info.replayed_blocks != 0) {
+    impl->say(LogLevel::info, "replayed " + std::to_string(impl->info.replayed_blocks) +
+                                  " blocks from the block store; head is block " + std::to_string(impl->info.head_height));
+  }
+  MODCHAIN_TRY_STATUS(impl->open_services());
+  if (genesis->second.has_value()) impl->start_producer(*genesis->second, std::move(on_block));
+  return std::unique_ptr<Node>(new Node(std::move(impl)));
+}
+
+void Node::stop() {
+  auto& impl = *m_impl;
+  if (impl.stopped) return;
+  impl.stopped = true;
+  if (impl.producer) impl.producer->stop();
+  if (impl.http) impl.http->stop();
+  impl.producer.reset();
+  impl.http.reset();
+  impl.handler.reset();
+  impl.chain->set_pending_pool(nullptr);
+  impl.pool_service.reset();
+  impl.pool.reset();
+  impl.chain.reset();
+  impl.controller.reset();
+  impl.store_service.reset();
+  impl.store.reset();
+  impl.say(LogLevel::info, "stopped");
+}
+
+std::string banner(const NodeInfo& info) {
+  std::ostringstream out;
+  out << "chain id:        " << info.chain_id_hex << "\n"
+      << "chain id (RPC):  " << info.chain_id_base64 << "\n"
+      << "genesis:         " << info.genesis_path << "\n"
+      << "genesis key:     " << (info.genesis_address.empty() ? "(none)" : info.genesis_address) << "\n"
+      << "data dir:        " << info.data_dir << "\n"
+      << "head:            block " << info.head_height;
+  if (info.replayed_blocks != 0) out << " (" << info.replayed_blocks << " re-applied from the block store)";
+  out << "\n";
+  if (info.producer_address.empty()) {
+    out << "producer:        off (no producer key)\n";
+  } else {
+    out << "producer:        " << info.producer_address << ", a block every " << info.block_interval_ms << " ms\n";
+  }
+  if (!info.producer_key_wif.empty()) {
+    out << "dev key (WIF):   " << info.producer_key_wif << "   <- printed once; kept in "
+        << (std::filesystem::path(info.data_dir) / "block_producer" / "private.key").string() << "\n";
+  }
+  out << "JSON-RPC:        " << info.rpc_url << "\n"
+      << "koilib:          const provider = new Provider(\"" << info.rpc_url << "\");\n";
+  if (!info.genesis_address.empty() && info.genesis_address == info.producer_address) {
+    out << "                 const signer = Signer.fromWif(\"<WIF in "
+        << (std::filesystem::path(info.data_dir) / "block_producer" / "private.key").string()
+        << ">\"); signer.provider = provider;\n";
+  }
+  return out.str();
+}
+
+}  // namespace modchain::node

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Functional test: the real modchaind --dev on 127.0.0.1 with a temporary data directory.
+
+Starts the node (ephemeral JSON-RPC port, read from the banner), waits for blocks, calls JSON-RPC like
+koilib does (POST /, Content-Type text/plain), stops it with SIGTERM, restarts it on the same data
+directory and checks the chain id is the same and the head is the same or later.
+Usage: node_rpc_test.py PATH/TO/modchaind
+"""
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+TIMEOUT_S = 30
+
+
+def start(modchaind, data_dir, log):
+    proc = subprocess.Popen(
+        [modchaind, "--dev", "--data-dir", data_dir, "--jsonrpc-listen", "127.0.0.1:0", "--block-interval", "200"],
+        stdout=subprocess.PIPE, stderr=log, text=True)
+    banner = []
+    deadline = time.time() + TIMEOUT_S
+    while time.time() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        banner.append(line)
+        match = re.match(r"JSON-RPC:\s+(http://\S+)", line)
+        if match:
+            return proc, match.group(1), "".join(banner)
+    proc.kill()
+    raise SystemExit("modchaind did not print its RPC URL; banner so far:\n" + "".join(banner))
+
+
+def call(url, method, params=None):
+    body = json.dumps({"id": 1, "jsonrpc": "2.0", "method": method, "params": params or {}}).encode()
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": "text/plain;charset=UTF-8"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200, response.status
+        answer = json.loads(response.read())
+    if "error" in answer:
+        raise AssertionError(f"{method}: {answer['error']}")
+    return answer["result"]
+
+
+def height(url):
+    return int(call(url, "chain.get_head_info")["head_topology"]["height"])
+
+
+def wait_for_height(url, target):
+    deadline = time.time() + TIMEOUT_S
+    while time.time() < deadline:
+        if height(url) >= target:
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"head did not reach {target}")
+
+
+def stop(proc):
+    proc.send_signal(signal.SIGTERM)
+    code = proc.wait(timeout=TIMEOUT_S)
+    assert code == 0, f"modchaind exited with {code} after SIGTERM"
+
+
+def main():
+    modchaind = sys.argv[1]
+    data_dir = tempfile.mkdtemp(prefix="modchain_functional_")
+    log_path = os.path.join(data_dir, "node.log")
+    try:
+        with open(log_path, "w") as log:
+            proc, url, banner = start(modchaind, data_dir, log)
+            print(banner, end="")
+            assert re.search(r"dev key \(WIF\):\s+[KL]\w+", banner), "first start prints the dev key"
+            wait_for_height(url, 3)
+            chain_id = call(url, "chain.get_chain_id")["chain_id"]
+            banner_id = re.search(r"chain id \(RPC\):\s+(\S+)", banner).group(1)
+            assert chain_id == banner_id, (chain_id, banner_id)
+            assert re.fullmatch(r"Ei[A-D][A-Za-z0-9_-]{43}==", chain_id), chain_id  # 34-byte multihash
+            head = call(url, "chain.get_head_info")
+            print("get_head_info:", json.dumps(head))
+            blocks = call(url, "block_store.get_blocks_by_height", {
+                "head_block_id": head["head_topology"]["id"], "ancestor_start_height": 1, "num_blocks": 2,
+                "return_block": True})
+            assert [int(b["block_height"]) for b in blocks["block_items"]] == [1, 2], blocks
+            nonce = call(url, "chain.get_account_nonce", {"account": "1CyFiCYHVx8dakRmKxnZLqwjWDAYFiS4DP"})
+            assert nonce == {"nonce": "KAA="}, nonce
+            stop(proc)
+            before = int(head["head_topology"]["height"])
+
+            proc, url, banner = start(modchaind, data_dir, log)
+            assert "dev key" not in banner, "the dev key is printed once only"
+            assert call(url, "chain.get_chain_id")["chain_id"] == chain_id
+            after = height(url)
+            print(f"head before restart >= {before}, right after restart {after}")
+            assert after >= before, (before, after)
+            wait_for_height(url, after + 1)
+            stop(proc)
+        print("OK")
+    except BaseException:
+        with open(log_path) as log:
+            sys.stderr.write(log.read())
+        raise
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
