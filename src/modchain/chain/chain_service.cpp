@@ -162,7 +162,14 @@ util::Result<kp::transaction_receipt> ChainService::submit_transaction(const kp:
     receipt = m_controller.apply_transaction(trx);
     height = m_controller.database().head().revision();
   }
-  if (!receipt.ok()) return fail(receipt.error());
+  if (!receipt.ok()) {
+    util::Error error_out = receipt.error();
+    // A reversion is reported to the submitter as koinos-chain does: "transaction reverted: <msg>".
+    if (util::is_reversion(error_out.code) && error_out.message.rfind("transaction reverted", 0) != 0) {
+      error_out.message = "transaction reverted: " + error_out.message;
+    }
+    return fail(std::move(error_out));
+  }
   if (receipt->reverted()) {
     std::vector<std::string> logs(receipt->logs().begin(), receipt->logs().end());
     return fail(util::make_error(ErrorCode::reversion, reversion_message(receipt.value())), std::move(logs));
