@@ -84,14 +84,28 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_header(beast::error_code ec) {
     if (ec) return on_read(ec);
     auto length = m_parser->content_length();
+    const bool expects_continue = beast::iequals(m_parser->get()[http::field::expect], "100-continue");
     if (length && *length > m_shared.options.max_body_bytes) {
       m_busy = true;
-      if (*length > k_skip_limit) return respond(http::status::ok, oversized_request_response(), false);
+      // With `Expect: 100-continue` the client waits for us before sending the body: answer and close.
+      if (*length > k_skip_limit || expects_continue) return respond(http::status::ok, oversized_request_response(), false);
       // Skip the declared body and answer: the connection stays usable (keep-alive).
       m_skip_left = *length;
       return skip_body();
     }
     m_parser->body_limit(m_shared.options.max_body_bytes);
+    if (expects_continue) {
+      // curl sends this for bodies over 1 KiB and would otherwise wait a second before sending the body.
+      m_continue = http::response<http::empty_body>(http::status::continue_, 11);
+      return http::async_write(m_stream, m_continue, [self = shared_from_this()](beast::error_code e, std::size_t) {
+        if (e) return self->close();
+        self->read_body();
+      });
+    }
+    read_body();
+  }
+
+  void read_body() {
     http::async_read(m_stream, m_buffer, *m_parser,
                      [self = shared_from_this()](beast::error_code e, std::size_t) { self->on_read(e); });
   }
@@ -175,6 +189,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer m_buffer;
   std::optional<http::request_parser<http::string_body>> m_parser;
   http::response<http::string_body> m_response;
+  http::response<http::empty_body> m_continue;
   Shared& m_shared;
   bool m_busy = false;
   std::array<char, 16 * 1024> m_discard{};

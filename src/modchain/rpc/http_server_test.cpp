@@ -5,6 +5,7 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
+#include <boost/asio/read_until.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -176,6 +177,22 @@ TEST(HttpServer, ClientSendingABigBodyReadsTheErrorAnswer) {
   http::request<http::string_body> next(http::verb::post, "/", 11);
   next.body() = k_head_info;
   EXPECT_EQ(f.exchange(socket, next).body(), k_head_answer);  // same connection
+}
+
+TEST(HttpServer, ExpectContinueGets100First) {
+  Fixture f;
+  auto socket = f.connect();
+  std::string header = "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: " +
+                       std::to_string(k_head_info.size()) + "\r\n\r\n";
+  asio::write(socket, asio::buffer(header));
+  std::string interim;
+  asio::read_until(socket, asio::dynamic_buffer(interim), "\r\n\r\n");
+  EXPECT_EQ(interim, "HTTP/1.1 100 Continue\r\n\r\n");
+  asio::write(socket, asio::buffer(k_head_info));
+  beast::flat_buffer buffer;
+  http::response<http::string_body> response;
+  http::read(socket, buffer, response);
+  EXPECT_EQ(response.body(), k_head_answer);
 }
 
 TEST(HttpServer, StalledRequestsAreClosedAfterTheTimeout) {
