@@ -153,5 +153,50 @@ TEST_F(ProducerTest, WrongKeyCannotProduce) {
   EXPECT_EQ(block.error().code, util::ErrorCode::invalid_signature);
 }
 
+// Restart: the state database keeps only the LIB (head − 60) on disk; the chain re-applies the blocks
+// above it from the block store.
+TEST(ProducerRestart, BlocksAboveTheLibAreReplayedFromTheBlockStore) {
+  const auto dir = std::filesystem::temp_directory_path() / "modchain_producer_restart_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto key = Tester::key("producer");
+  const auto genesis = kernel::make_dev_genesis(key.public_key().address());
+  kernel::ControllerOptions options;
+  options.database.backend = state_db::BackendKind::rocksdb;
+  options.database.rocksdb.path = (dir / "state").string();
+  chain::ManualClock clock{k_start};
+  std::string head_id;
+  for (int run = 0; run < 2; ++run) {
+    bus::InProcessBus bus;
+    auto store = block_store::Store::open({(dir / "blocks").string(), false});
+    ASSERT_TRUE(store.ok());
+    auto store_service = block_store::StoreService::attach(bus, *store.value());
+    ASSERT_TRUE(store_service.ok());
+    auto controller = kernel::Controller::open(options, genesis);
+    ASSERT_TRUE(controller.ok()) << controller.error().describe();
+    chain::ChainService chain(*controller.value(), bus, clock);
+    if (run == 0) {
+      mempool::Mempool pool(mempool::MempoolOptions{}, clock);
+      BlockProducer producer(chain, pool, bus, clock, key, ProducerOptions{});
+      for (int i = 0; i < 70; ++i) {
+        clock.advance(1000);
+        auto block = producer.produce_once();
+        ASSERT_TRUE(block.ok()) << block.error().describe();
+        head_id = block->id;
+      }
+      EXPECT_EQ(chain.head_info()->last_irreversible_block(), 10u);
+      continue;
+    }
+    EXPECT_EQ(chain.head_info()->head_topology().height(), 10u);  // the committed LIB
+    auto replayed = chain.replay_from_block_store();
+    ASSERT_TRUE(replayed.ok()) << replayed.error().describe();
+    EXPECT_EQ(replayed.value(), 60u);
+    EXPECT_EQ(chain.head_info()->head_topology().height(), 70u);
+    EXPECT_EQ(chain.head_info()->head_topology().id(), head_id);
+    EXPECT_EQ(chain.replay_from_block_store().value(), 0u);  // nothing left to replay
+  }
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace modchain::producer
