@@ -145,6 +145,34 @@ std::optional<Failure> decode_response(const Target& target, const std::string& 
   return std::nullopt;
 }
 
+/// Lists, params, the bus call and the result: everything after the envelope and the method resolved.
+std::string dispatch(bus::Bus& bus, const HandlerOptions& options, const Json& request, const Json& id, Target& target) {
+  const std::string full_name = "koinos.rpc." + target.service + "." + target.method;
+  if (!options.whitelist.empty() && !has_prefix_in(full_name, options.whitelist)) {
+    return error_body(id, translate_failure("method not whitelisted"));
+  }
+  if (has_prefix_in(full_name, options.blacklist)) return error_body(id, translate_failure("method blacklisted"));
+
+  pb::Message* params = target.wrapper->GetReflection()->MutableMessage(target.wrapper.get(), target.field);
+  auto params_it = request.find("params");
+  if (params_it != request.end() && !params_it->is_null()) {
+    protocol::JsonOptions codec;
+    codec.ignore_unknown_fields = true;
+    if (!params_it->is_object() || !protocol::from_json_value(*params_it, *params, codec, "params").ok()) {
+      return error_body(id, translate_failure(k_params_data));
+    }
+  }
+  std::string bytes;
+  if (!target.wrapper->SerializeToString(&bytes)) {
+    return error_body(id, {codes::k_internal_error, k_internal_message, "rpc failed, cannot serialize the request"});
+  }
+  auto answer = bus.call(target.service, bytes, options.call_timeout);
+  if (!answer.ok()) return error_body(id, {codes::k_internal_error, k_internal_message, "rpc failed, " + answer.error().message});
+  Json result;
+  if (auto failure = decode_response(target, *answer, result)) return error_body(id, *failure);
+  return dump(Json{{"jsonrpc", "2.0"}, {"result", std::move(result)}, {"id", id}});
+}
+
 }  // namespace
 
 std::string oversized_request_response() {
@@ -202,30 +230,7 @@ std::string RequestHandler::handle_unchecked(std::string_view body) const {
   if (auto failure = resolve(method_it == request.end() ? "" : method_it->get_ref<const std::string&>(), target)) {
     return error_body(id, *failure);
   }
-  const std::string full_name = "koinos.rpc." + target.service + "." + target.method;
-  if (!m_options.whitelist.empty() && !has_prefix_in(full_name, m_options.whitelist)) {
-    return error_body(id, translate_failure("method not whitelisted"));
-  }
-  if (has_prefix_in(full_name, m_options.blacklist)) return error_body(id, translate_failure("method blacklisted"));
-
-  pb::Message* params = target.wrapper->GetReflection()->MutableMessage(target.wrapper.get(), target.field);
-  auto params_it = request.find("params");
-  if (params_it != request.end() && !params_it->is_null()) {
-    protocol::JsonOptions options;
-    options.ignore_unknown_fields = true;
-    if (!params_it->is_object() || !protocol::from_json_value(*params_it, *params, options, "params").ok()) {
-      return error_body(id, translate_failure(k_params_data));
-    }
-  }
-  std::string bytes;
-  if (!target.wrapper->SerializeToString(&bytes)) {
-    return error_body(id, {codes::k_internal_error, k_internal_message, "rpc failed, cannot serialize the request"});
-  }
-  auto answer = m_bus.call(target.service, bytes, m_options.call_timeout);
-  if (!answer.ok()) return error_body(id, {codes::k_internal_error, k_internal_message, "rpc failed, " + answer.error().message});
-  Json result;
-  if (auto failure = decode_response(target, *answer, result)) return error_body(id, *failure);
-  return dump(Json{{"jsonrpc", "2.0"}, {"result", std::move(result)}, {"id", id}});
+  return dispatch(m_bus, m_options, request, id, target);
 }
 
 }  // namespace modchain::rpc
