@@ -57,12 +57,15 @@ class ExecutionContext {
 
   /// Current block (null outside block application).
   const koinos::protocol::block* block() const noexcept { return m_block; }
+  /// Sets the current block (not owned; must outlive its use).
   void set_block(const koinos::protocol::block* block) noexcept { m_block = block; }
   /// Current transaction (null outside one).
   const koinos::protocol::transaction* transaction() const noexcept { return m_transaction; }
+  /// Sets the current transaction (not owned; null to clear).
   void set_transaction(const koinos::protocol::transaction* trx) noexcept { m_transaction = trx; }
   /// Current operation (null outside one).
   const koinos::protocol::operation* operation() const noexcept { return m_operation; }
+  /// Sets the current operation (not owned; null to clear).
   void set_operation(const koinos::protocol::operation* op) noexcept { m_operation = op; }
 
   /// Pushes a frame; the 257th frame is a "stack overflow" reversion.
@@ -106,9 +109,11 @@ class ExecutionContext {
   void add_log(std::string message);
   /// Events and logs recorded outside transactions.
   const std::vector<koinos::protocol::event_data>& block_events() const noexcept { return m_block_events; }
+  /// Logs recorded outside any payer RC scope.
   const std::vector<std::string>& block_logs() const noexcept { return m_block_logs; }
   /// Events and logs of the current transaction; take_* moves them out.
   std::vector<koinos::protocol::event_data> take_transaction_events();
+  /// Moves the current transaction's logs out.
   std::vector<std::string> take_transaction_logs();
 
   /// The block receipt under construction (apply_block) with transaction receipts appended.
