@@ -39,7 +39,7 @@ function startNode(dataDir) {
       if (url && wif) resolve({ child, url: url[1], wif: wif[1], banner, log: () => log });
     });
     child.on("exit", (code) => reject(new Error(`modchaind exited with ${code}:\n${banner}\n${log}`)));
-    setTimeout(() => reject(new Error("no banner within 30 s:\n" + banner)), 30000).unref();
+    setTimeout(() => { child.kill("SIGKILL"); reject(new Error("no banner within 30 s:\n" + banner)); }, 30000).unref();
   });
 }
 

@@ -18,12 +18,14 @@ import time
 import urllib.request
 
 TIMEOUT_S = 30
+STARTED = []  # every process started, killed on the way out if a check failed
 
 
 def start(modchaind, data_dir, log):
     proc = subprocess.Popen(
         [modchaind, "--dev", "--data-dir", data_dir, "--jsonrpc-listen", "127.0.0.1:0", "--block-interval", "200"],
         stdout=subprocess.PIPE, stderr=log, text=True)
+    STARTED.append(proc)
     banner = []
     deadline = time.time() + TIMEOUT_S
     while time.time() < deadline:
@@ -107,6 +109,10 @@ def main():
             sys.stderr.write(log.read())
         raise
     finally:
+        for proc in STARTED:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
