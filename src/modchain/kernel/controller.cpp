@@ -179,11 +179,13 @@ util::Result<kp::block_receipt> Controller::apply_block(const kp::block& block, 
   return receipt;
 }
 
-util::Result<kp::transaction_receipt> Controller::apply_transaction(const kp::transaction& trx) {
+util::Result<kp::transaction_receipt> Controller::apply_transaction(const kp::transaction& trx,
+                                                                     const PendingNonceLookup& pending_nonces) {
   auto head = m_impl->database->head();
   KERNEL_TRY_ASSIGN(pending, head.create_anonymous_node());
   ExecutionContext context(m_impl->runtime(), Intent::transaction_application, pending, head);
   Impl::prepare_block_context(context);
+  context.set_pending_nonces(pending_nonces);
   KERNEL_TRY_ASSIGN(limits, call_system<kc::get_resource_limits_result>(context, kc::get_resource_limits,
                                                                         kc::get_resource_limits_arguments{}));
   const auto& l = limits.value();

@@ -14,6 +14,7 @@
 #include "koinos/protocol/protocol.pb.h"
 #include "modchain/crypto/secp256k1.hpp"
 #include "modchain/kernel/resource_meter.hpp"
+#include "modchain/kernel/types.hpp"
 #include "modchain/state_db/state_db.hpp"
 
 namespace modchain::kernel {
@@ -50,8 +51,10 @@ class Controller {
   /// submit_block (§12.1) at local time `now_ms`. Returns the block receipt; an already known block
   /// returns a receipt with only id and height set. Any error leaves no trace of the block.
   util::Result<koinos::protocol::block_receipt> apply_block(const koinos::protocol::block& block, uint64_t now_ms);
-  /// Checks a transaction against the head state (mempool intent) and discards its effects.
-  util::Result<koinos::protocol::transaction_receipt> apply_transaction(const koinos::protocol::transaction& trx);
+  /// Checks a transaction against the head state (mempool intent) and discards its effects. With
+  /// `pending_nonces`, an account that has pending transactions must use its last pending nonce + 1.
+  util::Result<koinos::protocol::transaction_receipt> apply_transaction(const koinos::protocol::transaction& trx,
+                                                                        const PendingNonceLookup& pending_nonces = {});
   /// Builds and signs the next block on the head with `transactions` (those that fail are dropped).
   util::Result<ProposedBlock> propose_block(std::span<const koinos::protocol::transaction> transactions,
                                             uint64_t timestamp_ms, const crypto::PrivateKey& signer);

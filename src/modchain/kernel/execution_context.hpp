@@ -118,6 +118,10 @@ class ExecutionContext {
 
   /// The block receipt under construction (apply_block) with transaction receipts appended.
   koinos::protocol::block_receipt& block_receipt() noexcept { return m_block_receipt; }
+  /// The mempool's pending nonces (transaction_application intent only; empty = none).
+  const PendingNonceLookup& pending_nonces() const noexcept { return m_pending_nonces; }
+  /// Sets the pending nonce lookup.
+  void set_pending_nonces(PendingNonceLookup lookup) { m_pending_nonces = std::move(lookup); }
   /// Indices of transactions dropped in block_proposal intent.
   std::vector<size_t>& failed_transactions() noexcept { return m_failed_transactions; }
 
@@ -152,6 +156,7 @@ class ExecutionContext {
   std::vector<std::string> m_trx_logs;
   koinos::protocol::block_receipt m_block_receipt;
   std::vector<size_t> m_failed_transactions;
+  PendingNonceLookup m_pending_nonces;
   std::optional<std::map<std::string, uint64_t, std::less<>>> m_registry;
   std::unordered_map<uint32_t, std::optional<koinos::protocol::system_call_target>> m_overrides;
   std::optional<uint64_t> m_block_hash_code;

@@ -147,6 +147,9 @@ util::Result<kc::verify_account_nonce_result> verify_account_nonce(ExecutionCont
   KERNEL_TRY_ASSIGN(proposed, parse_nonce(args.nonce()));
   KERNEL_TRY_ASSIGN(current_bytes, stored_nonce(context, args.account()));
   KERNEL_TRY_ASSIGN(current, parse_nonce(current_bytes));
+  if (context.intent() == Intent::transaction_application && context.pending_nonces()) {
+    if (auto pending = context.pending_nonces()(args.account())) current = *pending;
+  }
   kc::verify_account_nonce_result result;
   result.set_value(current != UINT64_MAX && proposed == current + 1);
   return result;

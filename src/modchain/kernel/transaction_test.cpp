@@ -78,6 +78,26 @@ TEST(Transaction, NonceReplayIsInvalidNonce) {
             ErrorCode::invalid_nonce);
 }
 
+TEST(Transaction, MempoolChecksChainOnThePendingNonce) {
+  Tester t;
+  const auto alice = Tester::key("alice");
+  const std::string account = Tester::address(alice);
+  auto pending_one = [&](const std::string& who) -> std::optional<uint64_t> {
+    if (who == account) return 1;
+    return std::nullopt;
+  };
+  testing::TransactionOptions second;
+  second.nonce = 2;
+  EXPECT_TRUE(t.controller().apply_transaction(t.transaction(alice, {}, second), pending_one).ok());
+  EXPECT_EQ(outcome(t.controller().apply_transaction(t.transaction(alice, {}, second))).code, ErrorCode::invalid_nonce);
+  testing::TransactionOptions first;
+  first.nonce = 1;
+  EXPECT_EQ(outcome(t.controller().apply_transaction(t.transaction(alice, {}, first), pending_one)).code,
+            ErrorCode::invalid_nonce);
+  // Other accounts are unaffected by alice's pending nonce.
+  EXPECT_TRUE(t.controller().apply_transaction(t.transaction(Tester::key("bob"), {}, first), pending_one).ok());
+}
+
 TEST(Transaction, BadSignaturesAreRejected) {
   Tester t;
   const auto alice = Tester::key("alice");

@@ -2,6 +2,8 @@
 /// Small vocabulary shared by the kernel: privilege, intent, call frames, error helpers.
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -28,6 +30,11 @@ struct Frame {
   std::string arguments;         ///< contract frames: serialized call arguments
   uint32_t entry_point = 0;      ///< contract frames: the called entry point
 };
+
+/// Mempool view for transaction checks (transaction_application intent): the nonce of an account's last
+/// pending transaction, or nullopt when it has none. verify_account_nonce then expects pending + 1
+/// (koinos-protocol.md §8 row 108).
+using PendingNonceLookup = std::function<std::optional<uint64_t>(const std::string& account)>;
 
 /// Maximum number of frames on the stack (Koinos: 256; one more is a "stack overflow" reversion).
 inline constexpr size_t k_max_stack_depth = 256;
