@@ -8,6 +8,7 @@
 #include "koinos/rpc/block_store/block_store_rpc.pb.h"
 #include "modchain/bus/typed_call.hpp"
 #include "modchain/protocol/serialization.hpp"
+#include "modchain/util/encoding.hpp"
 
 namespace modchain::chain {
 
@@ -88,6 +89,27 @@ void ChainService::publish_block(const kp::block& block, const kp::block_receipt
   (void)bus::publish_typed(m_bus, bus::topics::k_block_accept, accepted);
   (void)bus::publish_typed(m_bus, bus::topics::k_block_irreversible, irreversible);
   (void)bus::publish_typed(m_bus, bus::topics::k_block_forks, forks);
+  publish_events(block, receipt);
+}
+
+std::string event_topic(const koinos::protocol::event_data& event) {
+  return "koinos.event." + util::to_base58(util::as_bytes(event.source())) + "." + event.name();
+}
+
+void ChainService::publish_events(const kp::block& block, const kp::block_receipt& receipt) {
+  auto publish = [&](const kp::event_data& event, const std::string* transaction_id) {
+    koinos::broadcast::event_parcel parcel;
+    parcel.set_block_id(block.id());
+    parcel.set_height(block.header().height());
+    if (transaction_id != nullptr) parcel.set_transaction_id(*transaction_id);
+    *parcel.mutable_event() = event;
+    (void)bus::publish_typed(m_bus, event_topic(event), parcel);
+  };
+  // Order: each transaction's events in block order, then the block-level (callback) events.
+  for (const auto& trx : receipt.transaction_receipts()) {
+    for (const auto& event : trx.events()) publish(event, &trx.id());
+  }
+  for (const auto& event : receipt.events()) publish(event, nullptr);
 }
 
 namespace {

@@ -66,6 +66,9 @@ std::string error_data_json(util::ErrorCode code, std::span<const std::string> l
 /// The value_type{uint64_value} inside serialized nonce bytes; invalid_encoding if it does not parse.
 util::Result<uint64_t> decode_nonce(const std::string& nonce_bytes);
 
+/// The broadcast topic of a contract event: `koinos.event.<base58 source>.<name>` (koinos-rpc.md §3.2).
+std::string event_topic(const koinos::protocol::event_data& event);
+
 /// The nonce account of a transaction: the payee if set, else the payer.
 const std::string& nonce_account(const koinos::protocol::transaction& trx);
 
@@ -115,6 +118,7 @@ class ChainService {
  private:
   util::Status check_pending(const koinos::protocol::transaction& trx, uint64_t payer_rc) const;
   void publish_block(const koinos::protocol::block& block, const koinos::protocol::block_receipt& receipt);
+  void publish_events(const koinos::protocol::block& block, const koinos::protocol::block_receipt& receipt);
   std::string dispatch(const std::string& request_bytes);
   std::string dispatch_reads(const koinos::rpc::chain::chain_request& request,
                              koinos::rpc::chain::chain_response& response);

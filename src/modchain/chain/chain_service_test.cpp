@@ -8,6 +8,8 @@
 #include "koinos/rpc/chain/chain_rpc.pb.h"
 #include "modchain/bus/in_process_bus.hpp"
 #include "modchain/kernel/testing/tester.hpp"
+#include "modchain/util/encoding.hpp"
+#include "modchain/util/file.hpp"
 
 namespace modchain::chain {
 namespace {
@@ -183,6 +185,37 @@ TEST_F(Fixture, RcLimitAboveTheAccountRcIsRejected) {
   // The kernel turns a pre-check reversion into `failure` naming the original code (docs/kernel.md).
   EXPECT_EQ(error_code(response), -1);
   EXPECT_EQ(response.error().message(), "payer rc 10000000 is below rc_limit 10000001 (insufficient_rc in transaction pre-check)");
+}
+
+TEST_F(Fixture, ContractEventsArePublishedAsEventParcels) {
+  auto wasm = util::read_file(std::string(MODCHAIN_SOURCE_DIR) + "/contracts/as/token/token.wasm");
+  ASSERT_TRUE(wasm.ok());
+  const auto token_key = Tester::key("token");
+  auto token = tester.deploy(token_key, util::as_bytes(wasm.value()));
+  ASSERT_TRUE(token.ok()) << token.error().describe();
+  std::vector<std::pair<std::string, koinos::broadcast::event_parcel>> parcels;
+  ASSERT_TRUE(bus.subscribe("koinos.event.#", [&](std::string_view topic, std::string_view payload) {
+                   koinos::broadcast::event_parcel parcel;
+                   ASSERT_TRUE(parcel.ParseFromArray(payload.data(), static_cast<int>(payload.size())));
+                   parcels.emplace_back(topic, parcel);
+                 }).ok());
+  // mint{to = alice, value = 5}: field 1 bytes (25), field 2 varint.
+  const std::string alice = Tester::address(Tester::key("alice"));
+  const std::string args = std::string("\x0a\x19", 2) + alice + std::string("\x10\x05", 2);
+  const auto mint = tester.transaction(token_key, {Tester::call_contract(token.value(), 0xdc6f17bb, args)});
+  clock.set(tester.last_block().header().timestamp() + 1000);
+  auto proposed = chain.propose_block(std::vector{mint}, clock.now_ms(), tester.genesis_key());
+  ASSERT_TRUE(proposed.ok()) << proposed.error().describe();
+  ASSERT_EQ(proposed->block.transactions_size(), 1);
+  ASSERT_TRUE(chain.submit_block(proposed->block).ok());
+  ASSERT_EQ(parcels.size(), 1u);
+  EXPECT_EQ(parcels[0].first, "koinos.event." + util::to_base58(util::as_bytes(token.value())) + ".token.mint_event");
+  EXPECT_EQ(parcels[0].second.block_id(), proposed->block.id());
+  EXPECT_EQ(parcels[0].second.height(), proposed->block.header().height());
+  EXPECT_EQ(parcels[0].second.transaction_id(), mint.id());
+  EXPECT_EQ(parcels[0].second.event().name(), "token.mint_event");
+  ASSERT_EQ(parcels[0].second.event().impacted_size(), 1);
+  EXPECT_EQ(parcels[0].second.event().impacted(0), alice);
 }
 
 TEST(ChainErrors, ErrorDataIsKoinosJson) {
