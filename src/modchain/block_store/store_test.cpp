@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
+#include <thread>
 
 #include "koinos/block_store/block_store.pb.h"
 #include "koinos/rpc/block_store/block_store_rpc.pb.h"
@@ -254,6 +256,32 @@ TEST(Store, ReopenKeepsEverything) {
   ASSERT_TRUE(store->get_blocks_by_height(by_height("m12", 3, 2), out).ok());
   EXPECT_EQ(heights_and_ids(out), (std::vector<std::string>{"3:m3..", "4:m4.."}));
   add_chain(*store, "m", 13, 13, "m12");
+}
+
+TEST(Store, ReadersRunWhileBlocksAreAdded) {
+  testing::TempDir dir;
+  auto store = Store::open({dir.path(), false}).value();  // unsynced: this test is about concurrency
+  add_chain(*store, "m", 1, 1, "");
+  std::atomic<bool> done{false};
+  std::atomic<int> bad{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 2; ++t) {
+    readers.emplace_back([&] {
+      while (!done) {
+        bs::get_blocks_by_height_response out;
+        if (!store->get_blocks_by_height(by_height("m1", 1, 1), out).ok() || out.block_items_size() != 1) ++bad;
+        bs::get_highest_block_response highest;
+        if (!store->get_highest_block(highest).ok() || highest.topology().height() == 0) ++bad;
+      }
+    });
+  }
+  add_chain(*store, "m", 2, 200, "m1");
+  done = true;
+  for (auto& reader : readers) reader.join();
+  EXPECT_EQ(bad.load(), 0);
+  bs::get_blocks_by_height_response out;
+  ASSERT_TRUE(store->get_blocks_by_height(by_height("m200", 100, 3), out).ok());
+  EXPECT_EQ(heights_and_ids(out), (std::vector<std::string>{"100:m100", "101:m101", "102:m102"}));
 }
 
 TEST(Store, OpenFailuresAreIoErrors) {
