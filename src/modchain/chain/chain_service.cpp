@@ -141,20 +141,6 @@ util::Status ChainService::check_pending(const kp::transaction& trx, uint64_t pa
   if (!m_pool->check_pending_account_resources(payer, payer_rc, trx.header().rc_limit())) {
     return util::make_error(ErrorCode::insufficient_rc, "insufficient pending account resources");
   }
-  if (auto pending = m_pool->pending_nonce(nonce_account(trx)); pending.has_value()) {
-    auto nonce = decode_nonce(trx.header().nonce());
-    if (!nonce.ok()) return nonce.error();
-    if (*nonce != *pending + 1) {
-      return util::make_error(ErrorCode::invalid_nonce, "invalid account nonce: expected " +
-                                                            std::to_string(*pending + 1) + " after the pending nonce " +
-                                                            std::to_string(*pending) + ", got " + std::to_string(*nonce));
-    }
-    // The kernel checks nonces against the head state only (docs/kernel.md TODO), so a transaction
-    // chained on a pending one cannot be checked yet.
-    return util::make_error(ErrorCode::invalid_nonce,
-                            "a transaction chained on a pending nonce cannot be checked yet (kernel TODO: "
-                            "pending nonce); wait until nonce " + std::to_string(*pending) + " is in a block");
-  }
   if (m_pool->pending_count(payer) >= m_pool->pending_transaction_limit()) {
     return util::make_error(ErrorCode::pending_transaction_limit_exceeded,
                             "account has " + std::to_string(m_pool->pending_count(payer)) +
@@ -181,7 +167,11 @@ util::Result<kp::transaction_receipt> ChainService::submit_transaction(const kp:
       if (!rc.ok()) return fail(rc.error());
       if (auto pending = check_pending(trx, rc.value()); !pending.ok()) return fail(pending.error());
     }
-    receipt = m_controller.apply_transaction(trx);
+    // With broadcast the nonce must follow the account's pending nonce, if it has one (Koinos asks the
+    // mempool's get_pending_nonce); a dry run checks against the head state only.
+    kernel::PendingNonceLookup lookup;
+    if (broadcast && m_pool != nullptr) lookup = [this](const std::string& account) { return m_pool->pending_nonce(account); };
+    receipt = m_controller.apply_transaction(trx, lookup);
     height = m_controller.database().head().revision();
   }
   if (!receipt.ok()) {
@@ -206,9 +196,16 @@ util::Result<kp::transaction_receipt> ChainService::submit_transaction(const kp:
   return receipt;
 }
 
-util::Result<kp::transaction_receipt> ChainService::check_transaction(const kp::transaction& trx) {
+util::Result<kp::transaction_receipt> ChainService::check_transaction(const kp::transaction& trx,
+                                                                       std::optional<uint64_t> pending_nonce) {
+  kernel::PendingNonceLookup lookup;
+  if (pending_nonce.has_value()) {
+    lookup = [&trx, pending_nonce](const std::string& account) -> std::optional<uint64_t> {
+      return account == nonce_account(trx) ? pending_nonce : std::nullopt;
+    };
+  }
   std::lock_guard lock(m_mutex);
-  return m_controller.apply_transaction(trx);
+  return m_controller.apply_transaction(trx, lookup);
 }
 
 util::Result<kernel::ProposedBlock> ChainService::propose_block(std::span<const kp::transaction> transactions,

@@ -94,13 +94,16 @@ class ChainService {
   /// Applies a block at the clock's time and, if it was new, publishes block.accept, block.irreversible
   /// and block.forks. A known block gives a receipt with only id and height and publishes nothing.
   util::Result<koinos::protocol::block_receipt> submit_block(const koinos::protocol::block& block);
-  /// submit_transaction (§1.7): required fields, with `broadcast` the pending-pool checks, the kernel
-  /// check on the head; a reverted transaction is an error (code reversion, its logs); with `broadcast`
-  /// the accepted transaction is published on koinos.transaction.accept.
+  /// submit_transaction (§1.7): required fields, with `broadcast` the pending-pool checks (rc, count) and
+  /// the kernel check on the head with the pool's pending nonces (a nonce follows the account's pending
+  /// nonce if it has one, else the chain's); a reverted transaction is an error (code reversion, its
+  /// logs); with `broadcast` the accepted transaction is published on koinos.transaction.accept.
   util::Result<koinos::protocol::transaction_receipt> submit_transaction(const koinos::protocol::transaction& trx,
                                                                          bool broadcast, ChainError* error = nullptr);
-  /// The kernel check of a pending transaction against the current head (no publication).
-  util::Result<koinos::protocol::transaction_receipt> check_transaction(const koinos::protocol::transaction& trx);
+  /// The kernel check of a pending transaction against the current head (no publication). With
+  /// `pending_nonce` its nonce must be that + 1 (it follows other pending transactions of its account).
+  util::Result<koinos::protocol::transaction_receipt> check_transaction(const koinos::protocol::transaction& trx,
+                                                                        std::optional<uint64_t> pending_nonce = std::nullopt);
   /// Builds and signs a block on the head (Controller::propose_block) without applying it.
   util::Result<kernel::ProposedBlock> propose_block(std::span<const koinos::protocol::transaction> transactions,
                                                     uint64_t timestamp_ms, const crypto::PrivateKey& signer);

@@ -1,6 +1,7 @@
 #include "modchain/mempool/mempool.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace modchain::mempool {
@@ -99,15 +100,30 @@ size_t Mempool::on_block(const kp::block& block, const Checker& check, const Non
   for (const auto& trx : block.transactions()) drop.insert(trx.id());
   size_t removed = prune_expired();
   // Decide without the lock: the checks call into the chain, which calls the pool under its own lock.
-  for (const auto& entry : pending(m_options.max_transactions)) {
-    if (drop.count(entry.transaction.id()) != 0) continue;
-    auto used = chain_nonce(chain::nonce_account(entry.transaction));
-    if (!used.ok() || entry.nonce <= used.value()) {
-      drop.insert(entry.transaction.id());  // included elsewhere, replaced on a fork, or unreadable
-    } else if (entry.nonce == used.value() + 1) {
-      auto receipt = check(entry.transaction);
-      if (!receipt.ok() || receipt->reverted()) drop.insert(entry.transaction.id());
-    }  // further ahead: chained on a pending transaction, checked once it is next
+  auto entries = pending(m_options.max_transactions);
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const PendingEntry& a, const PendingEntry& b) { return a.nonce < b.nonce; });
+  std::map<std::string, std::optional<uint64_t>> expected;  // per nonce account; nullopt = unreadable
+  for (const auto& entry : entries) {
+    const std::string& id = entry.transaction.id();
+    if (drop.count(id) != 0) continue;
+    const std::string& account = chain::nonce_account(entry.transaction);
+    auto next = expected.find(account);
+    if (next == expected.end()) {
+      auto used = chain_nonce(account);
+      next = expected.emplace(account, used.ok() ? std::optional<uint64_t>(used.value() + 1) : std::nullopt).first;
+    }
+    if (!next->second.has_value() || entry.nonce != *next->second) {
+      drop.insert(id);  // nonce used already (included elsewhere, replaced on a fork), or a gap
+      continue;
+    }
+    auto receipt = check(entry.transaction, entry.nonce > 0 ? std::optional<uint64_t>(entry.nonce - 1) : std::nullopt);
+    if (!receipt.ok() || receipt->reverted()) {
+      drop.insert(id);
+      next->second.reset();  // every later nonce of this account would follow a gap
+      continue;
+    }
+    ++*next->second;
   }
   std::lock_guard lock(m_mutex);
   const size_t before = m_entries.size();

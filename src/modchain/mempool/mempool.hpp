@@ -8,8 +8,9 @@
 /// it tracks the highest pending nonce; a new transaction must come next in order.
 ///
 /// New head (on_block): the block's transactions leave the pool; so do expired ones, ones whose nonce
-/// the chain has already used (a fork switch or a replay), and ones next in nonce order that no longer
-/// pass the chain's check on the new head. Checks call back into the chain, so they run without the
+/// the chain has already used (a fork switch or a replay), and, per nonce account in nonce order, the
+/// first that no longer passes the chain's check on the new head (with the pending nonce before it) and
+/// every later one (a nonce gap can never be included). Checks call back into the chain, so they run without the
 /// pool's lock held (the chain calls the pool while it holds its own lock).
 ///
 /// Sizes are small (a few per account), so the pool is a vector in arrival order with linear scans.
@@ -42,8 +43,10 @@ struct PendingEntry {
   uint64_t nonce = 0;                         ///< decoded header nonce
 };
 
-/// Checks a transaction against the current head (ChainService::check_transaction).
-using Checker = std::function<util::Result<koinos::protocol::transaction_receipt>(const koinos::protocol::transaction&)>;
+/// Checks a transaction against the current head (ChainService::check_transaction); with a pending nonce
+/// the transaction's nonce must follow it instead of the chain's.
+using Checker = std::function<util::Result<koinos::protocol::transaction_receipt>(
+    const koinos::protocol::transaction&, std::optional<uint64_t> pending_nonce)>;
 /// The chain's nonce of an account (ChainService::account_nonce).
 using NonceReader = std::function<util::Result<uint64_t>(const std::string& account)>;
 

@@ -32,7 +32,11 @@ struct PoolTest : ::testing::Test {
     return tester.transaction(payer, {}, options);
   }
   Checker checker() {
-    return [this](const kp::transaction& t) { return tester.controller().apply_transaction(t); };
+    return [this](const kp::transaction& t, std::optional<uint64_t> pending) {
+      kernel::PendingNonceLookup lookup;
+      if (pending) lookup = [pending](const std::string&) { return pending; };
+      return tester.controller().apply_transaction(t, lookup);
+    };
   }
   NonceReader nonces() {
     return [this](const std::string& account) -> util::Result<uint64_t> {
@@ -122,6 +126,23 @@ TEST_F(PoolTest, NewHeadDropsAPendingTransactionThatNoLongerPasses) {
   ASSERT_TRUE(tester.produce_block().ok());
   EXPECT_EQ(pool.on_block(tester.last_block(), checker(), nonces()), 1u);
   EXPECT_EQ(pool.size(), 0u);
+}
+
+TEST_F(PoolTest, NewHeadKeepsAValidChainAndDropsEverythingAfterAGap) {
+  const auto a1 = trx(alice, 1);
+  auto a2 = trx(alice, 2);
+  a2.mutable_header()->set_rc_limit(a2.header().rc_limit() + 1);  // fails the check
+  const auto a3 = trx(alice, 3);
+  const auto b1 = trx(bob, 1);
+  const auto b2 = trx(bob, 2);
+  for (const kp::transaction* t : {&a1, static_cast<const kp::transaction*>(&a2), &a3, &b1, &b2}) {
+    ASSERT_TRUE(pool.add(*t, {}).ok());
+  }
+  ASSERT_TRUE(tester.produce_block().ok());
+  EXPECT_EQ(pool.on_block(tester.last_block(), checker(), nonces()), 2u);  // a2 fails, a3 follows a gap
+  std::vector<std::string> left;
+  for (const auto& entry : pool.pending(10)) left.push_back(entry.transaction.id());
+  EXPECT_EQ(left, (std::vector<std::string>{a1.id(), b1.id(), b2.id()}));
 }
 
 TEST_F(PoolTest, ServiceAnswersOnTheBusAndFollowsBroadcasts) {

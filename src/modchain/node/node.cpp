@@ -133,9 +133,11 @@ util::Status Node::Impl::open_chain(const koinos::chain::genesis_data& genesis) 
 util::Status Node::Impl::open_services() {
   pool = std::make_unique<mempool::Mempool>(mempool::MempoolOptions{}, clock);
   auto* service = chain.get();
-  auto attached = mempool::MempoolService::attach(
-      bus, *pool, [service](const auto& trx) { return service->check_transaction(trx); },
-      [service](const std::string& account) { return service->account_nonce(account); });
+  auto check = [service](const auto& trx, std::optional<uint64_t> pending) {
+    return service->check_transaction(trx, pending);
+  };
+  auto chain_nonce = [service](const std::string& account) { return service->account_nonce(account); };
+  auto attached = mempool::MempoolService::attach(bus, *pool, check, chain_nonce);
   if (!attached.ok()) return attached.error();
   pool_service = std::move(attached).value();
   chain->set_pending_pool(pool.get());

@@ -37,7 +37,8 @@ struct ProducerTest : ::testing::Test {
     ASSERT_TRUE(chain.attach().ok());
     chain.set_pending_pool(&pool);
     auto service = mempool::MempoolService::attach(
-        bus, pool, [this](const kp::transaction& t) { return chain.check_transaction(t); },
+        bus, pool,
+        [this](const kp::transaction& t, std::optional<uint64_t> p) { return chain.check_transaction(t, p); },
         [this](const std::string& a) { return chain.account_nonce(a); });
     ASSERT_TRUE(service.ok());
     pool_service = std::move(service).value();
@@ -109,6 +110,28 @@ TEST_F(ProducerTest, IncludesPendingTransactionsAndStoresTheBlock) {
   ASSERT_EQ(stored->get_blocks_by_height().block_items_size(), 1);
   EXPECT_EQ(stored->get_blocks_by_height().block_items(0).block().transactions_size(), 2);
   EXPECT_EQ(stored->get_blocks_by_height().block_items(0).block().transactions(0).id(), t1.id());
+}
+
+TEST_F(ProducerTest, ChainedNoncesFromOnePayerGoInOneBlock) {
+  const auto alice = Tester::key("alice");
+  const auto t1 = tester.transaction(alice, {});
+  const auto t2 = tester.transaction(alice, {});
+  kernel::testing::TransactionOptions skip;
+  skip.nonce = 4;
+  const auto t4 = tester.transaction(alice, {}, skip);
+  ASSERT_TRUE(chain.submit_transaction(t1, true).ok());
+  ASSERT_TRUE(chain.submit_transaction(t2, true).ok());  // follows the pending nonce 1
+  chain::ChainError error;
+  ASSERT_FALSE(chain.submit_transaction(t4, true, &error).ok());
+  EXPECT_EQ(error.error.code, util::ErrorCode::invalid_nonce);
+  EXPECT_FALSE(chain.submit_transaction(t2, false).ok());  // a dry run checks against the chain nonce 0
+  EXPECT_EQ(pool.pending_nonce(Tester::address(alice)), 2u);
+  auto producer = make_producer();
+  auto block = producer.produce_once();
+  ASSERT_TRUE(block.ok()) << block.error().describe();
+  EXPECT_EQ(block->transactions, 2u);
+  EXPECT_EQ(pool.size(), 0u);
+  EXPECT_EQ(chain.account_nonce(Tester::address(alice)).value(), 2u);
 }
 
 TEST_F(ProducerTest, TransactionThatFailsOnTheHeadIsDroppedAndPublished) {
