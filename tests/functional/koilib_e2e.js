@@ -140,6 +140,19 @@ async function run(node) {
   assert.equal(reverted.error, "transaction reverted: account 'from' has insufficient balance");
   console.log("overdraft:", JSON.stringify(reverted));
   assert.equal(await provider.getNonce(bob.getAddress()), 0);
+
+  // Two transfers back to back: the second continues from the pending nonce (value_type{uint64_value: 3}
+  // = "KAM=") before the first is in a block. koilib's default rc_limit is the whole rc, which the first
+  // pending transaction would reserve entirely (the second would get 104), so both ask for a tenth.
+  const first = await asToken(alice).functions.transfer({ from: alice.getAddress(), to: bob.getAddress(), value: "1" },
+    { rcLimit: "100000000" });
+  const second = await asToken(alice).functions.transfer({ from: alice.getAddress(), to: bob.getAddress(), value: "2" },
+    { rcLimit: "100000000", nonce: "KAM=" });
+  await second.transaction.wait("byTransactionId", 20000);
+  await first.transaction.wait("byTransactionId", 20000);
+  assert.equal(await provider.getNonce(alice.getAddress()), 3);
+  assert.deepEqual((await reader.functions.balance_of({ owner: alice.getAddress() })).result, { value: "697" });
+  assert.deepEqual((await reader.functions.balance_of({ owner: bob.getAddress() })).result, { value: "303" });
 }
 
 main().catch((e) => {
