@@ -27,6 +27,15 @@ bool is_local_fault(ErrorCode code) {
 
 std::string hex(const std::string& bytes) { return util::to_hex(util::as_bytes(bytes)); }
 
+/// Peer-supplied text made safe for a log line (printable ASCII, at most 200 characters).
+std::string printable(const std::string& text) {
+  std::string result = text.substr(0, 200);
+  for (auto& c : result) {
+    if (c < 0x20 || c > 0x7e) c = '?';
+  }
+  return result;
+}
+
 }  // namespace
 
 void P2pService::Impl::send(Connection& connection, const wire::envelope& message) {
@@ -127,7 +136,7 @@ void P2pService::Impl::on_frame(Connection& connection, util::Bytes payload) {
     if (message->has_hello()) {
       on_hello(connection, message->hello());
     } else if (message->has_disconnect()) {
-      connection.close("peer refused: " + message->disconnect().message());
+      connection.close("peer refused: " + printable(message->disconnect().message()));
     } else if (!punish(connection, Offense::malformed_message, message_name(*message) + " before hello")) {
       disconnect(connection, DisconnectReason::misbehaviour, message_name(*message) + " before hello");
     }
@@ -136,8 +145,8 @@ void P2pService::Impl::on_frame(Connection& connection, util::Bytes payload) {
   if (!within_rate(connection, *message)) return;
   switch (message->body_case()) {
     case wire::envelope::kDisconnect:
-      log(LogLevel::info, "p2p peer " + connection.endpoint() + " disconnects: " + message->disconnect().message());
-      connection.close("peer disconnected: " + message->disconnect().message());
+      log(LogLevel::info, "p2p peer " + connection.endpoint() + " disconnects: " + printable(message->disconnect().message()));
+      connection.close("peer disconnected: " + printable(message->disconnect().message()));
       return;
     case wire::envelope::kStatus:
       peer.head = from_wire(message->status().head());
@@ -197,7 +206,7 @@ void P2pService::Impl::on_hello(Connection& connection, const wire::hello& hello
   peer.head = from_wire(hello.head());
   peer.listen_port = static_cast<uint16_t>(hello.listen_port());
   if (target) target->backoff = std::chrono::milliseconds(0);
-  log(LogLevel::info, "p2p peer " + connection.endpoint() + " (" + hello.user_agent() + ") connected, head " +
+  log(LogLevel::info, "p2p peer " + connection.endpoint() + " (" + printable(hello.user_agent()) + ") connected, head " +
                           std::to_string(peer.head.height));
   update_snapshot();
   sync_step();

@@ -69,11 +69,13 @@ P2pService::Impl::Impl(Options options, ChainView& chain, BlockSink& blocks, Tra
       m_scores(m_options.score),
       m_seen_blocks(m_options.seen_cache_size),
       m_seen_transactions(m_options.seen_cache_size),
-      m_accepted_blocks(m_options.seen_cache_size) {
+      m_accepted_blocks(m_options.seen_cache_size),
+      m_sync_timer(m_io) {
   const auto now = Clock::now();
   for (const auto& peer : m_options.peers) m_targets.push_back({peer, true, false, 0, {}, now, {}});
   for (const auto& seed : m_options.seeds) m_targets.push_back({seed, false, false, 0, {}, now, {}});
   m_next_status = now + m_options.status_interval;
+  m_sync_pacer.emplace(m_options.sync_request_rate, m_options.sync_request_burst, now);
 }
 
 void P2pService::Impl::log(LogLevel level, const std::string& message) const {
@@ -300,6 +302,7 @@ void P2pService::Impl::shutdown() {
   error_code ec;
   m_acceptor.close(ec);
   m_tick_timer.cancel();
+  m_sync_timer.cancel();
   // Plain closes: a disconnect message would need the loop to keep running until it is written.
   auto connections = m_connections;
   for (auto& [id, connection] : connections) connection->close("node stopping");
@@ -318,6 +321,9 @@ util::Result<std::unique_ptr<P2pService>> P2pService::start(Options options, Cha
                             "p2p sync_batch " + std::to_string(options.sync_batch) + " not in 1..1000");
   }
   if (options.tick.count() <= 0) return util::make_error(util::ErrorCode::invalid_argument, "p2p tick must be > 0");
+  if (!(options.sync_request_rate > 0)) {
+    return util::make_error(util::ErrorCode::invalid_argument, "p2p sync_request_rate must be > 0");
+  }
   try {
     auto impl = std::make_unique<Impl>(std::move(options), chain, blocks, transactions);
     if (impl->m_options.listen) {

@@ -65,7 +65,10 @@ struct Options {
   std::chrono::milliseconds progress_interval{2000};  ///< sync progress log period
   double block_rate = 50, block_burst = 200;                ///< gossip blocks per second per peer
   double transaction_rate = 1000, transaction_burst = 5000;  ///< gossip transactions per second per peer
-  double request_rate = 20, request_burst = 50;             ///< sync requests per second per peer
+  double request_rate = 100, request_burst = 200;           ///< sync requests served per second per peer
+  /// Our own sync requests per second (all peers): kept below the peers' request_rate so an honest fast
+  /// sync is never taken for a flood. With sync_batch 500 this caps sync at 25,000 blocks/s.
+  double sync_request_rate = 50, sync_request_burst = 100;
   double other_rate = 50, other_burst = 100;                ///< status / ping / pong per second per peer
   size_t seen_cache_size = 200000;                          ///< ids remembered per kind (blocks, transactions)
   ScoreOptions score;

@@ -84,6 +84,7 @@ struct P2pService::Impl final : ConnectionHandler {
 
   // sync.cpp
   void sync_step();
+  bool pace_sync_request(Clock::time_point now);
   void on_get_blocks(Connection& connection, const wire::get_blocks& request);
   void on_blocks(Connection& connection, const wire::block_batch& response);
   bool apply_sync_blocks(Connection& connection, const wire::block_batch& response);
@@ -112,6 +113,9 @@ struct P2pService::Impl final : ConnectionHandler {
   SeenCache m_seen_transactions;
   SeenCache m_accepted_blocks;  ///< ids our sink accepted (or we published): never submitted again by sync
   SyncState m_sync;
+  std::optional<TokenBucket> m_sync_pacer;  ///< paces our sync requests (Options::sync_request_rate)
+  boost::asio::steady_timer m_sync_timer;   ///< wakes sync_step when the pacer has a token again
+  bool m_sync_timer_armed = false;
   Clock::time_point m_next_status;
 
   mutable std::mutex m_snapshot_mutex;

@@ -8,6 +8,20 @@ namespace modchain::p2p {
 
 using util::ErrorCode;
 
+bool P2pService::Impl::pace_sync_request(Clock::time_point now) {
+  if (m_sync_pacer->take(now)) return true;
+  if (!m_sync_timer_armed) {  // retry as soon as the pacer has a token, not at the next tick
+    m_sync_timer_armed = true;
+    m_sync_timer.expires_after(std::chrono::duration_cast<Clock::duration>(
+        std::chrono::duration<double>(1.0 / m_options.sync_request_rate)));
+    m_sync_timer.async_wait([this](const boost::system::error_code& ec) {
+      m_sync_timer_armed = false;
+      if (!ec && !m_stopping) sync_step();
+    });
+  }
+  return false;
+}
+
 void P2pService::Impl::sync_step() {
   if (m_stopping || m_sync.connection_id != 0) return;
   const auto head = m_chain.head();
@@ -36,6 +50,7 @@ void P2pService::Impl::sync_step() {
     log(LogLevel::info, "p2p sync from " + best->endpoint() + " at height " + std::to_string(best->peer().head.height) +
                             ", our head " + std::to_string(head.height));
   }
+  if (!pace_sync_request(now)) return;
   const uint64_t start = m_sync.from_lib ? m_sync.next_height : head.height + 1;
   const uint64_t wanted = best->peer().head.height >= start ? best->peer().head.height - start + 1 : 1;
   wire::envelope message;

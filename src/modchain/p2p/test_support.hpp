@@ -218,6 +218,7 @@ inline Options test_options(std::vector<PeerAddress> peers = {}) {
   options.reconnect_max = std::chrono::milliseconds(500);
   options.status_interval = std::chrono::milliseconds(200);
   options.progress_interval = std::chrono::milliseconds(200);
+  options.score.half_life = std::chrono::hours(1000);  // negligible decay: scores can be compared exactly
   return options;
 }
 
