@@ -20,7 +20,7 @@ using modchain::node::LogLevel;
 
 /// Options of this program only (not node configuration), removed before the configuration is parsed.
 struct AppOptions {
-  long stop_after_blocks = -1;  ///< `--stop-after-blocks N`: exit 0 once block N was produced (tests)
+  long stop_after_blocks = -1;    ///< `--stop-after-blocks N`: exit 0 once block N was produced (tests)
   bool exit_after_start = false;  ///< `--exit-after-start`: print the banner and stop (tests, scripts)
 };
 

@@ -1,7 +1,6 @@
 #include "modchain/chain/chain_service.hpp"
 
 #include <algorithm>
-
 #include <nlohmann/json.hpp>
 
 #include "koinos/broadcast/broadcast.pb.h"
@@ -151,7 +150,7 @@ util::Status ChainService::check_pending(const kp::transaction& trx, uint64_t pa
 }
 
 util::Result<kp::transaction_receipt> ChainService::submit_transaction(const kp::transaction& trx, bool broadcast,
-                                                                        ChainError* error) {
+                                                                       ChainError* error) {
   auto fail = [&](util::Error e, std::vector<std::string> logs = {}) -> util::Error {
     if (error != nullptr) *error = ChainError{e, std::move(logs)};
     return e;
@@ -170,7 +169,8 @@ util::Result<kp::transaction_receipt> ChainService::submit_transaction(const kp:
     // With broadcast the nonce must follow the account's pending nonce, if it has one (Koinos asks the
     // mempool's get_pending_nonce); a dry run checks against the head state only.
     kernel::PendingNonceLookup lookup;
-    if (broadcast && m_pool != nullptr) lookup = [this](const std::string& account) { return m_pool->pending_nonce(account); };
+    if (broadcast && m_pool != nullptr)
+      lookup = [this](const std::string& account) { return m_pool->pending_nonce(account); };
     receipt = m_controller.apply_transaction(trx, lookup);
     height = m_controller.database().head().revision();
   }
@@ -197,7 +197,7 @@ util::Result<kp::transaction_receipt> ChainService::submit_transaction(const kp:
 }
 
 util::Result<kp::transaction_receipt> ChainService::check_transaction(const kp::transaction& trx,
-                                                                       std::optional<uint64_t> pending_nonce) {
+                                                                      std::optional<uint64_t> pending_nonce) {
   kernel::PendingNonceLookup lookup;
   if (pending_nonce.has_value()) {
     lookup = [&trx, pending_nonce](const std::string& account) -> std::optional<uint64_t> {
@@ -209,7 +209,8 @@ util::Result<kp::transaction_receipt> ChainService::check_transaction(const kp::
 }
 
 util::Result<kernel::ProposedBlock> ChainService::propose_block(std::span<const kp::transaction> transactions,
-                                                                uint64_t timestamp_ms, const crypto::PrivateKey& signer) {
+                                                                uint64_t timestamp_ms,
+                                                                const crypto::PrivateKey& signer) {
   std::lock_guard lock(m_mutex);
   return m_controller.propose_block(transactions, timestamp_ms, signer);
 }
@@ -240,7 +241,8 @@ util::Result<uint64_t> ChainService::replay_from_block_store(std::chrono::millis
   highest_request.mutable_get_highest_block();
   auto highest = bus::call_typed<bs::block_store_response>(m_bus, "block_store", highest_request, timeout);
   if (!highest.ok()) return highest.error();
-  if (highest->has_error()) return util::make_error(ErrorCode::rpc_failure, "block_store: " + highest->error().message());
+  if (highest->has_error())
+    return util::make_error(ErrorCode::rpc_failure, "block_store: " + highest->error().message());
   const auto& top = highest->get_highest_block().topology();
   uint64_t applied = 0;
   while (true) {
@@ -256,7 +258,8 @@ util::Result<uint64_t> ChainService::replay_from_block_store(std::chrono::millis
     by_height->set_return_block(true);
     auto answer = bus::call_typed<bs::block_store_response>(m_bus, "block_store", request, timeout);
     if (!answer.ok()) return answer.error();
-    if (answer->has_error()) return util::make_error(ErrorCode::rpc_failure, "block_store: " + answer->error().message());
+    if (answer->has_error())
+      return util::make_error(ErrorCode::rpc_failure, "block_store: " + answer->error().message());
     if (answer->get_blocks_by_height().block_items_size() == 0) return applied;
     for (const auto& item : answer->get_blocks_by_height().block_items()) {
       std::lock_guard lock(m_mutex);

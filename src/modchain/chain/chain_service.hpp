@@ -102,8 +102,8 @@ class ChainService {
                                                                          bool broadcast, ChainError* error = nullptr);
   /// The kernel check of a pending transaction against the current head (no publication). With
   /// `pending_nonce` its nonce must be that + 1 (it follows other pending transactions of its account).
-  util::Result<koinos::protocol::transaction_receipt> check_transaction(const koinos::protocol::transaction& trx,
-                                                                        std::optional<uint64_t> pending_nonce = std::nullopt);
+  util::Result<koinos::protocol::transaction_receipt> check_transaction(
+      const koinos::protocol::transaction& trx, std::optional<uint64_t> pending_nonce = std::nullopt);
   /// Builds and signs a block on the head (Controller::propose_block) without applying it.
   util::Result<kernel::ProposedBlock> propose_block(std::span<const koinos::protocol::transaction> transactions,
                                                     uint64_t timestamp_ms, const crypto::PrivateKey& signer);

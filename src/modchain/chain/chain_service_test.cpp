@@ -26,9 +26,9 @@ struct Fixture : ::testing::Test {
 
   void SetUp() override {
     ASSERT_TRUE(chain.attach().ok());
-    ASSERT_TRUE(bus.subscribe("koinos.#", [this](std::string_view topic, std::string_view) {
-                     topics.emplace_back(topic);
-                   }).ok());
+    ASSERT_TRUE(
+        bus.subscribe("koinos.#", [this](std::string_view topic, std::string_view) { topics.emplace_back(topic); })
+            .ok());
   }
 
   rc::chain_response call(const rc::chain_request& request) {
@@ -112,7 +112,8 @@ TEST_F(Fixture, SubmitBlockPublishesOnceAndAdvancesTheHead) {
   auto response = call(request);
   ASSERT_TRUE(response.has_submit_block()) << response.error().message();
   EXPECT_EQ(response.submit_block().receipt().height(), 1u);
-  EXPECT_EQ(topics, (std::vector<std::string>{"koinos.block.accept", "koinos.block.irreversible", "koinos.block.forks"}));
+  EXPECT_EQ(topics,
+            (std::vector<std::string>{"koinos.block.accept", "koinos.block.irreversible", "koinos.block.forks"}));
   topics.clear();
   EXPECT_TRUE(call(request).has_submit_block());  // known block: no second publication
   EXPECT_TRUE(topics.empty());
@@ -184,7 +185,8 @@ TEST_F(Fixture, RcLimitAboveTheAccountRcIsRejected) {
   const auto response = call(request);
   // The kernel turns a pre-check reversion into `failure` naming the original code (docs/kernel.md).
   EXPECT_EQ(error_code(response), -1);
-  EXPECT_EQ(response.error().message(), "payer rc 10000000 is below rc_limit 10000001 (insufficient_rc in transaction pre-check)");
+  EXPECT_EQ(response.error().message(),
+            "payer rc 10000000 is below rc_limit 10000001 (insufficient_rc in transaction pre-check)");
 }
 
 TEST_F(Fixture, ContractEventsArePublishedAsEventParcels) {
@@ -194,11 +196,13 @@ TEST_F(Fixture, ContractEventsArePublishedAsEventParcels) {
   auto token = tester.deploy(token_key, util::as_bytes(wasm.value()));
   ASSERT_TRUE(token.ok()) << token.error().describe();
   std::vector<std::pair<std::string, koinos::broadcast::event_parcel>> parcels;
-  ASSERT_TRUE(bus.subscribe("koinos.event.#", [&](std::string_view topic, std::string_view payload) {
-                   koinos::broadcast::event_parcel parcel;
-                   ASSERT_TRUE(parcel.ParseFromArray(payload.data(), static_cast<int>(payload.size())));
-                   parcels.emplace_back(topic, parcel);
-                 }).ok());
+  ASSERT_TRUE(bus.subscribe("koinos.event.#",
+                            [&](std::string_view topic, std::string_view payload) {
+                              koinos::broadcast::event_parcel parcel;
+                              ASSERT_TRUE(parcel.ParseFromArray(payload.data(), static_cast<int>(payload.size())));
+                              parcels.emplace_back(topic, parcel);
+                            })
+                  .ok());
   // mint{to = alice, value = 5}: field 1 bytes (25), field 2 varint.
   const std::string alice = Tester::address(Tester::key("alice"));
   const std::string args = std::string("\x0a\x19", 2) + alice + std::string("\x10\x05", 2);

@@ -53,13 +53,14 @@ util::Status Mempool::add(const kp::transaction& trx, const kp::transaction_rece
     if (entry.transaction.id() == trx.id()) return {};
   }
   if (count >= limit) {
-    return util::make_error(ErrorCode::pending_transaction_limit_exceeded,
-                            "payer already has " + std::to_string(count) + " pending transactions (limit " +
-                                std::to_string(limit) + ")");
+    return util::make_error(
+        ErrorCode::pending_transaction_limit_exceeded,
+        "payer already has " + std::to_string(count) + " pending transactions (limit " + std::to_string(limit) + ")");
   }
   if (pending.has_value() && *nonce != *pending + 1) {
-    return util::make_error(ErrorCode::invalid_nonce, "nonce " + std::to_string(*nonce) +
-                                                          " does not follow the pending nonce " + std::to_string(*pending));
+    return util::make_error(
+        ErrorCode::invalid_nonce,
+        "nonce " + std::to_string(*nonce) + " does not follow the pending nonce " + std::to_string(*pending));
   }
   if (m_entries.size() >= m_options.max_transactions) {
     return util::make_error(ErrorCode::invalid_argument, "mempool is full");
@@ -76,7 +77,8 @@ std::vector<PendingEntry> Mempool::pending(size_t limit) const {
 
 bool Mempool::remove(const std::string& id) {
   std::lock_guard lock(m_mutex);
-  auto it = std::find_if(m_entries.begin(), m_entries.end(), [&](const PendingEntry& e) { return e.transaction.id() == id; });
+  auto it =
+      std::find_if(m_entries.begin(), m_entries.end(), [&](const PendingEntry& e) { return e.transaction.id() == id; });
   if (it == m_entries.end()) return false;
   m_entries.erase(it);
   return true;

@@ -37,10 +37,10 @@ struct MempoolOptions {
 
 /// One pending transaction.
 struct PendingEntry {
-  koinos::protocol::transaction transaction;  ///< the transaction as submitted
+  koinos::protocol::transaction transaction;      ///< the transaction as submitted
   koinos::protocol::transaction_receipt receipt;  ///< the chain's receipt when it was accepted
-  uint64_t received_ms = 0;                   ///< clock time it entered the pool
-  uint64_t nonce = 0;                         ///< decoded header nonce
+  uint64_t received_ms = 0;                       ///< clock time it entered the pool
+  uint64_t nonce = 0;                             ///< decoded header nonce
 };
 
 /// Checks a transaction against the current head (ChainService::check_transaction); with a pending nonce

@@ -150,9 +150,9 @@ TEST_F(PoolTest, ServiceAnswersOnTheBusAndFollowsBroadcasts) {
   auto service = MempoolService::attach(bus, pool, checker(), nonces());
   ASSERT_TRUE(service.ok());
   std::vector<std::string> seen;
-  ASSERT_TRUE(bus.subscribe("koinos.mempool.#", [&](std::string_view topic, std::string_view) {
-                   seen.emplace_back(topic);
-                 }).ok());
+  ASSERT_TRUE(
+      bus.subscribe("koinos.mempool.#", [&](std::string_view topic, std::string_view) { seen.emplace_back(topic); })
+          .ok());
   koinos::broadcast::transaction_accepted accepted;
   *accepted.mutable_transaction() = trx(alice, 1, 250);
   accepted.mutable_receipt()->set_network_bandwidth_used(123);
@@ -167,13 +167,19 @@ TEST_F(PoolTest, ServiceAnswersOnTheBusAndFollowsBroadcasts) {
   EXPECT_EQ(response->get_pending_transactions().pending_transactions(0).network_bandwidth_used(), 123u);
 
   request.mutable_get_reserved_account_rc()->set_account(Tester::address(alice));
-  EXPECT_EQ(bus::call_typed<koinos::rpc::mempool::mempool_response>(bus, "mempool", request)->get_reserved_account_rc().rc(), 250u);
+  EXPECT_EQ(
+      bus::call_typed<koinos::rpc::mempool::mempool_response>(bus, "mempool", request)->get_reserved_account_rc().rc(),
+      250u);
   auto* check = request.mutable_check_account_nonce();
   check->set_payee(Tester::address(alice));
   check->set_nonce(Tester::nonce_bytes(2));
-  EXPECT_TRUE(bus::call_typed<koinos::rpc::mempool::mempool_response>(bus, "mempool", request)->check_account_nonce().success());
+  EXPECT_TRUE(bus::call_typed<koinos::rpc::mempool::mempool_response>(bus, "mempool", request)
+                  ->check_account_nonce()
+                  .success());
   check->set_nonce(Tester::nonce_bytes(1));
-  EXPECT_FALSE(bus::call_typed<koinos::rpc::mempool::mempool_response>(bus, "mempool", request)->check_account_nonce().success());
+  EXPECT_FALSE(bus::call_typed<koinos::rpc::mempool::mempool_response>(bus, "mempool", request)
+                   ->check_account_nonce()
+                   .success());
   request.mutable_get_pending_transactions()->set_limit(2001);
   EXPECT_TRUE(bus::call_typed<koinos::rpc::mempool::mempool_response>(bus, "mempool", request)->has_error());
 

@@ -80,9 +80,8 @@ MempoolService::MempoolService(bus::Bus& bus, Mempool& pool, Checker check, Nonc
 util::Result<std::unique_ptr<MempoolService>> MempoolService::attach(bus::Bus& bus, Mempool& pool, Checker check,
                                                                      NonceReader chain_nonce) {
   std::unique_ptr<MempoolService> service(new MempoolService(bus, pool, std::move(check), std::move(chain_nonce)));
-  MODCHAIN_TRY_STATUS(bus.serve(k_mempool_service, [&pool](std::string_view request) {
-    return handle_mempool(pool, request);
-  }));
+  MODCHAIN_TRY_STATUS(
+      bus.serve(k_mempool_service, [&pool](std::string_view request) { return handle_mempool(pool, request); }));
   service->m_serving = true;
   MODCHAIN_TRY_STATUS(service->subscribe());
   return service;

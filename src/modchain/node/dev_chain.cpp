@@ -20,7 +20,8 @@ namespace {
 util::Status write_file(const fs::path& path, const std::string& text, bool secret) {
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
-  if (ec) return util::make_error(ErrorCode::io_error, "cannot create " + path.parent_path().string() + ": " + ec.message());
+  if (ec)
+    return util::make_error(ErrorCode::io_error, "cannot create " + path.parent_path().string() + ": " + ec.message());
   const fs::path tmp = path.string() + ".tmp";
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -78,8 +79,9 @@ util::Result<DevChain> load_or_create_dev_chain(const std::string& data_dir, con
     if (wif.empty()) {
       auto stored = util::read_file(key_path.string());
       if (!stored.ok()) {
-        return util::make_error(ErrorCode::invalid_argument, "dev chain: " + genesis_path + " exists but " +
-                                                                 key_path.string() + " cannot be read; give --producer-key");
+        return util::make_error(
+            ErrorCode::invalid_argument,
+            "dev chain: " + genesis_path + " exists but " + key_path.string() + " cannot be read; give --producer-key");
       }
       wif = trim(stored.value());
     }
@@ -90,7 +92,8 @@ util::Result<DevChain> load_or_create_dev_chain(const std::string& data_dir, con
     auto genesis_key = genesis_key_of(genesis.value());
     if (!genesis_key.ok()) return genesis_key.error();
     if (genesis_key.value() != util::to_string(key->public_key().address().view())) {
-      return util::make_error(ErrorCode::invalid_argument, "dev chain: the producer key is not the genesis key of " + genesis_path);
+      return util::make_error(ErrorCode::invalid_argument,
+                              "dev chain: the producer key is not the genesis key of " + genesis_path);
     }
     return DevChain{std::move(genesis).value(), std::move(key).value(), false};
   }

@@ -193,17 +193,20 @@ util::Result<std::unique_ptr<Node>> Node::start(const NodeConfig& config, LogSin
   impl->config = config;
   impl->log = std::move(log);
   impl->info.data_dir = config.data_dir;
-  impl->info.genesis_path = config.genesis_path.empty() ? (fs::path(config.data_dir) / "genesis_data.json").string()
-                                                        : config.genesis_path;
+  impl->info.genesis_path =
+      config.genesis_path.empty() ? (fs::path(config.data_dir) / "genesis_data.json").string() : config.genesis_path;
   std::error_code ec;
   fs::create_directories(config.data_dir, ec);
-  if (ec) return util::make_error(ErrorCode::io_error, "cannot create data directory " + config.data_dir + ": " + ec.message());
+  if (ec)
+    return util::make_error(ErrorCode::io_error,
+                            "cannot create data directory " + config.data_dir + ": " + ec.message());
   auto genesis = impl->load_genesis();
   if (!genesis.ok()) return genesis.error();
   MODCHAIN_TRY_STATUS(impl->open_chain(genesis->first));
   if (impl->info.replayed_blocks != 0) {
     impl->say(LogLevel::info, "replayed " + std::to_string(impl->info.replayed_blocks) +
-                                  " blocks from the block store; head is block " + std::to_string(impl->info.head_height));
+                                  " blocks from the block store; head is block " +
+                                  std::to_string(impl->info.head_height));
   }
   MODCHAIN_TRY_STATUS(impl->open_services());
   if (genesis->second.has_value()) impl->start_producer(*genesis->second, std::move(on_block));

@@ -100,8 +100,8 @@ TEST(Node, DevNodeProducesStopsAndResumes) {
   const uint64_t later = run_until(dev_config(dir.path), 1, &second);
   EXPECT_TRUE(second.producer_key_wif.empty());  // printed once only
   EXPECT_EQ(second.chain_id_hex, first.chain_id_hex);
-  EXPECT_EQ(second.head_height, head);           // every block re-applied from the block store
-  EXPECT_EQ(second.replayed_blocks, head);       // LIB is still genesis below 60 blocks
+  EXPECT_EQ(second.head_height, head);      // every block re-applied from the block store
+  EXPECT_EQ(second.replayed_blocks, head);  // LIB is still genesis below 60 blocks
   EXPECT_EQ(later, head + 1);
 }
 

@@ -18,7 +18,8 @@ BlockProducer::~BlockProducer() { stop(); }
 
 std::string BlockProducer::signer_address() const { return m_key.public_key().address().to_base58(); }
 
-std::vector<kp::transaction> BlockProducer::select_transactions(const koinos::chain::resource_limit_data& limits) const {
+std::vector<kp::transaction> BlockProducer::select_transactions(
+    const koinos::chain::resource_limit_data& limits) const {
   const uint64_t pct = m_options.resources_upper_bound_percent;
   const uint64_t disk_cap = limits.disk_storage_limit() / 100 * pct;
   const uint64_t network_cap = limits.network_bandwidth_limit() / 100 * pct;

@@ -28,8 +28,8 @@ namespace modchain::producer {
 
 /// Knobs of the producer.
 struct ProducerOptions {
-  uint64_t interval_ms = 5000;                 ///< time between blocks (Koinos federated default)
-  size_t max_inclusion_attempts = 2000;        ///< pending transactions considered per block
+  uint64_t interval_ms = 5000;                  ///< time between blocks (Koinos federated default)
+  size_t max_inclusion_attempts = 2000;         ///< pending transactions considered per block
   uint32_t resources_upper_bound_percent = 90;  ///< share of each block resource limit to fill at most
 };
 
@@ -65,7 +65,8 @@ class BlockProducer {
   std::string signer_address() const;
 
  private:
-  std::vector<koinos::protocol::transaction> select_transactions(const koinos::chain::resource_limit_data& limits) const;
+  std::vector<koinos::protocol::transaction> select_transactions(
+      const koinos::chain::resource_limit_data& limits) const;
   void run(ProducedCallback on_block);
 
   chain::ChainService& m_chain;

@@ -52,9 +52,9 @@ struct ProducerTest : ::testing::Test {
     auto attached = block_store::StoreService::attach(bus, *store);
     ASSERT_TRUE(attached.ok());
     store_service = std::move(attached).value();
-    ASSERT_TRUE(bus.subscribe("koinos.transaction.fail", [this](std::string_view t, std::string_view) {
-                     topics.emplace_back(t);
-                   }).ok());
+    ASSERT_TRUE(bus.subscribe("koinos.transaction.fail",
+                              [this](std::string_view t, std::string_view) { topics.emplace_back(t); })
+                    .ok());
   }
   void TearDown() override {
     store_service.reset();
