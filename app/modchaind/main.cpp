@@ -2,6 +2,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <csignal>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -75,6 +76,7 @@ sigset_t block_stop_signals() {
 
 int run(const modchain::node::NodeConfig& config, const AppOptions& app) {
   const sigset_t signals = block_stop_signals();
+  std::signal(SIGPIPE, SIG_IGN);  // a client closing its connection must not kill the node
   std::atomic<bool> done{false};
   auto on_block = [&](uint64_t) {
     static std::atomic<long> produced{0};
@@ -83,6 +85,7 @@ int run(const modchain::node::NodeConfig& config, const AppOptions& app) {
   auto node = modchain::node::Node::start(config, log_line, on_block);
   if (!node.ok()) {
     std::fprintf(stderr, "modchaind: %s\n", node.error().describe().c_str());
+    if (!config.dev) std::fprintf(stderr, "(`modchaind --dev` starts a local development chain)\n");
     return 1;
   }
   std::printf("modchaind %s (Koinos protocol, koinos-proto v2)%s\n%s", MODCHAIN_VERSION, config.dev ? " --dev" : "",

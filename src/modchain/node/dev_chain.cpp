@@ -64,7 +64,7 @@ std::string trim(std::string text) {
 
 util::Result<koinos::chain::genesis_data> read_genesis(const std::string& path) {
   auto text = util::read_file(path);
-  if (!text.ok()) return util::make_error(ErrorCode::io_error, "cannot open " + path + ": " + text.error().message);
+  if (!text.ok()) return text.error();  // io_error "cannot open <path>: <reason>"
   auto genesis = protocol::genesis_from_json(text.value());
   if (!genesis.ok()) return util::make_error(genesis.error().code, path + ": " + genesis.error().message);
   return genesis;
