@@ -98,6 +98,35 @@ TEST(Transaction, MempoolChecksChainOnThePendingNonce) {
   EXPECT_TRUE(t.controller().apply_transaction(t.transaction(Tester::key("bob"), {}, first), pending_one).ok());
 }
 
+TEST(Transaction, BlockComputeLimitIsAFailureNotAReversion) {
+  testing::TesterOptions options;
+  options.genesis.limits.compute_bandwidth_limit = 400'000;
+  Tester t(options);
+  const auto alice = Tester::key("alice");
+  auto proxy = t.deploy(Tester::key("proxy"), testing::test_contract("proxy"));
+  ASSERT_TRUE(proxy.ok()) << proxy.error().describe();
+  kc::call_arguments call;
+  call.set_contract_id(proxy.value());
+  call.set_entry_point(kc::get_head_info);
+  for (int i = 0; i < 40; ++i) {
+    kc::call_arguments outer;
+    outer.set_contract_id(proxy.value());
+    outer.set_entry_point(kc::call);
+    outer.set_args(protocol::serialize_to_string(call));
+    call = outer;
+  }
+  auto heavy = t.transaction(alice, {Tester::call_contract(proxy.value(), kc::call, protocol::serialize_to_string(call))});
+  // The payer could pay (rc 1,000,000) but the block cannot: compute_bandwidth_limit_exceeded, a failure that
+  // call_contract does not turn into a reversion.
+  EXPECT_EQ(outcome(t.controller().apply_transaction(heavy)).code, ErrorCode::compute_bandwidth_limit_exceeded);
+  auto block = t.block_on(t.last_block().id(), {heavy});
+  ASSERT_TRUE(block.ok());
+  EXPECT_EQ(outcome(t.push_block(block.value())).code, ErrorCode::compute_bandwidth_limit_exceeded);
+  auto proposed = t.produce_block({heavy});  // a producer drops it instead
+  ASSERT_TRUE(proposed.ok());
+  EXPECT_EQ(proposed.value().transaction_receipts_size(), 0);
+}
+
 TEST(Transaction, BadSignaturesAreRejected) {
   Tester t;
   const auto alice = Tester::key("alice");
