@@ -98,6 +98,72 @@ TEST(HandshakeTest, GoodHelloMakesAPeerThatAnswersPings) {
   EXPECT_EQ(messages[0].hello().head().height(), 3u);
 }
 
+TEST(ConnectionTest, ConfiguredPeerIsRedialedAfterItRestarts) {
+  auto a = start_node(std::make_unique<MemoryChain>(), test_options());
+  const uint16_t port = a.port();
+  auto b = start_node(std::make_unique<MemoryChain>(), test_options({a.address()}));
+  ASSERT_TRUE(wait_until([&] { return b.service->peers().size() == 1; }));
+  const auto first_node_id = b.service->peers()[0].node_id;
+  a.service->stop();
+  ASSERT_TRUE(wait_until([&] { return b.service->peers().empty(); }));
+  auto options = test_options();
+  options.listen_port = port;  // the same address: b's backoff loop must find it again
+  auto restarted = start_node(std::make_unique<MemoryChain>(), options);
+  ASSERT_TRUE(wait_until([&] { return b.service->peers().size() == 1; }));
+  EXPECT_NE(b.service->peers()[0].node_id, first_node_id);  // a new process, a new node id
+  EXPECT_FALSE(b.service->peers()[0].inbound);
+}
+
+TEST(ConnectionTest, InboundLimitRefusesExtraPeers) {
+  auto options = test_options();
+  options.max_inbound = 1;
+  auto a = start_node(std::make_unique<MemoryChain>(), options);
+  auto b = start_node(std::make_unique<MemoryChain>(), test_options({a.address()}));
+  ASSERT_TRUE(wait_until([&] { return a.service->peers().size() == 1; }));
+  auto c = start_node(std::make_unique<MemoryChain>(), test_options({a.address()}));
+  ASSERT_TRUE(wait_until([&] { return c.logged("inbound limit 1 reached"); }));
+  EXPECT_EQ(a.service->peers().size(), 1u);
+  EXPECT_TRUE(c.service->peers().empty());
+  EXPECT_TRUE(a.service->scores().empty());  // a full node is not misbehaviour on either side
+}
+
+/// A loopback port that was free a moment ago (bound by a throwaway node, then released).
+uint16_t free_port() {
+  auto probe = start_node(std::make_unique<MemoryChain>(), test_options());
+  const uint16_t port = probe.port();
+  probe.service->stop();
+  return port;
+}
+
+TEST(ConnectionTest, BothSidesDialingKeepOneConnection) {
+  const uint16_t port_b = free_port();
+  auto a = start_node(std::make_unique<MemoryChain>(), test_options({PeerAddress{"127.0.0.1", port_b}}));
+  auto options_b = test_options({a.address()});
+  options_b.listen_port = port_b;
+  auto b = start_node(std::make_unique<MemoryChain>(), options_b);
+  ASSERT_TRUE(wait_until([&] {
+    return a.service->peers().size() == 1 && b.service->peers().size() == 1 &&
+           (a.logged("duplicate_connection") || b.logged("duplicate_connection"));
+  }));
+  const auto block = a.chain->next_block();
+  ASSERT_TRUE(a.chain->add(block).ok());
+  a.service->broadcast_block(block);
+  ASSERT_TRUE(wait_until([&] { return b.chain->height() == 1; }));
+  EXPECT_EQ(b.chain->submissions(block.id()), 1);
+  EXPECT_TRUE(a.service->scores().empty());
+  EXPECT_TRUE(b.service->scores().empty());
+}
+
+TEST(ConnectionTest, DialingOurselvesIsDetected) {
+  const uint16_t port = free_port();
+  auto options = test_options({PeerAddress{"127.0.0.1", port}});
+  options.listen_port = port;
+  auto node = start_node(std::make_unique<MemoryChain>(), options);
+  ASSERT_TRUE(wait_until([&] { return node.logged("connected to ourselves"); }));
+  ASSERT_TRUE(wait_until([&] { return node.service->peers().empty(); }));
+  EXPECT_TRUE(node.service->scores().empty());
+}
+
 TEST(HandshakeTest, PeerAddressParsing) {
   auto v4 = parse_peer_address("10.1.2.3:8888");
   ASSERT_TRUE(v4.ok());

@@ -150,14 +150,15 @@ void P2pService::Impl::on_accepted(tcp::socket socket) {
     socket.close(ec);
     return;
   }
-  auto connection = add_connection(std::move(socket), true);
-  if (count_connections(true) > m_options.max_inbound) {
+  const bool full = count_connections(true) >= m_options.max_inbound;
+  auto connection = add_connection(std::move(socket), true, /*greet=*/!full);
+  if (full) {
     disconnect(*connection, DisconnectReason::too_many_peers,
                "inbound limit " + std::to_string(m_options.max_inbound) + " reached");
   }
 }
 
-std::shared_ptr<Connection> P2pService::Impl::add_connection(tcp::socket socket, bool inbound) {
+std::shared_ptr<Connection> P2pService::Impl::add_connection(tcp::socket socket, bool inbound, bool greet) {
   auto connection = std::make_shared<Connection>(std::move(socket), *this, m_next_connection_id++, inbound,
                                                  m_options.max_frame_payload, m_options.max_write_queue_bytes);
   const auto now = Clock::now();
@@ -169,7 +170,7 @@ std::shared_ptr<Connection> P2pService::Impl::add_connection(tcp::socket socket,
   peer.other_bucket.emplace(m_options.other_rate, m_options.other_burst, now);
   m_connections.emplace(connection->id(), connection);
   connection->start();
-  send_hello(*connection);
+  if (greet) send_hello(*connection);
   log(LogLevel::debug, std::string("p2p ") + (inbound ? "accepted " : "connected to ") + connection->endpoint());
   return connection;
 }

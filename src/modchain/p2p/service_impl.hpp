@@ -55,7 +55,7 @@ struct P2pService::Impl final : ConnectionHandler {
   void on_accepted(boost::asio::ip::tcp::socket socket);
   void dial(size_t index);
   void on_dialed(size_t index, boost::asio::ip::tcp::socket socket);
-  std::shared_ptr<Connection> add_connection(boost::asio::ip::tcp::socket socket, bool inbound);
+  std::shared_ptr<Connection> add_connection(boost::asio::ip::tcp::socket socket, bool inbound, bool greet = true);
   void schedule_tick();
   void tick();
   void dial_due_targets(Clock::time_point now);
