@@ -201,7 +201,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
 struct HttpServer::Impl {
   asio::io_context ioc;
-  tcp::acceptor acceptor{ioc};
+  // On a strand: accept completions and the close posted by stop() run on different I/O threads otherwise.
+  tcp::acceptor acceptor{asio::make_strand(ioc)};
   Shared shared;
   std::vector<std::thread> threads;
   uint16_t port = 0;
@@ -281,7 +282,7 @@ void HttpServer::stop() {
   std::call_once(m_impl->stopped, [this] {
     Impl& impl = *m_impl;
     impl.shared.stopping = true;
-    asio::post(impl.ioc, [&impl] {
+    asio::post(impl.acceptor.get_executor(), [&impl] {
       beast::error_code ignored;
       impl.acceptor.close(ignored);
     });
