@@ -60,9 +60,27 @@ util::Result<kp::block_receipt> ChainService::submit_block(const kp::block& bloc
     const bool known = static_cast<bool>(m_controller.database().get_node(util::as_bytes(block.id())));
     receipt = m_controller.apply_block(block, m_clock.now_ms());
     is_new = receipt.ok() && !known;
+    // Stored before any other caller can see the new head (koinos-chain calls add_block during
+    // application), so a crash never loses a block a client has seen.
+    if (is_new && m_store_blocks) {
+      if (auto stored = store_block(block, receipt.value()); !stored.ok()) return stored.error();
+    }
   }
   if (is_new) publish_block(block, receipt.value());
   return receipt;
+}
+
+util::Status ChainService::store_block(const kp::block& block, const kp::block_receipt& receipt) {
+  namespace bs = koinos::rpc::block_store;
+  bs::block_store_request request;
+  *request.mutable_add_block()->mutable_block_to_add() = block;
+  *request.mutable_add_block()->mutable_receipt_to_add() = receipt;
+  auto answer = bus::call_typed<bs::block_store_response>(m_bus, "block_store", request, std::chrono::milliseconds(5000));
+  if (!answer.ok()) return answer.error();
+  if (answer->has_error()) {
+    return util::make_error(ErrorCode::rpc_failure, "block_store add_block: " + answer->error().message());
+  }
+  return {};
 }
 
 void ChainService::publish_block(const kp::block& block, const kp::block_receipt& receipt) {

@@ -83,6 +83,9 @@ class ChainService {
 
   /// Sets the mempool consulted by broadcast submissions (nullptr: no pending checks).
   void set_pending_pool(const PendingPool* pool) { m_pool = pool; }
+  /// With `on`, submit_block stores each new block through `block_store.add_block` on the bus before it
+  /// releases the chain (a block store must be on the bus); off (default): only koinos.block.accept.
+  void set_store_blocks(bool on) { m_store_blocks = on; }
   /// Registers the `chain` service on the bus; detach() or the destructor removes it.
   util::Status attach();
   /// Removes the `chain` service from the bus (idempotent).
@@ -121,6 +124,7 @@ class ChainService {
  private:
   util::Status check_pending(const koinos::protocol::transaction& trx, uint64_t payer_rc) const;
   void publish_block(const koinos::protocol::block& block, const koinos::protocol::block_receipt& receipt);
+  util::Status store_block(const koinos::protocol::block& block, const koinos::protocol::block_receipt& receipt);
   void publish_events(const koinos::protocol::block& block, const koinos::protocol::block_receipt& receipt);
   std::string dispatch(const std::string& request_bytes);
   std::string dispatch_reads(const koinos::rpc::chain::chain_request& request,
@@ -133,6 +137,7 @@ class ChainService {
   std::mutex m_mutex;         // guards m_controller
   std::mutex m_submit_mutex;  // one submit_transaction at a time
   bool m_attached = false;
+  bool m_store_blocks = false;
 };
 
 }  // namespace modchain::chain

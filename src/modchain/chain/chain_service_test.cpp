@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "koinos/broadcast/broadcast.pb.h"
+#include "koinos/rpc/block_store/block_store_rpc.pb.h"
 #include "koinos/rpc/chain/chain_rpc.pb.h"
 #include "modchain/bus/in_process_bus.hpp"
 #include "modchain/kernel/testing/tester.hpp"
@@ -118,6 +119,36 @@ TEST_F(Fixture, SubmitBlockPublishesOnceAndAdvancesTheHead) {
   EXPECT_TRUE(call(request).has_submit_block());  // known block: no second publication
   EXPECT_TRUE(topics.empty());
   EXPECT_EQ(chain.head_info()->head_topology().height(), 1u);
+}
+
+TEST_F(Fixture, StoreBlocksAddsTheBlockBeforeAnnouncingIt) {
+  std::vector<std::string> order;
+  ASSERT_TRUE(bus.serve("block_store", [&](std::string_view bytes) {
+                   koinos::rpc::block_store::block_store_request request;
+                   EXPECT_TRUE(request.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())));
+                   order.push_back("add_block " + std::to_string(request.add_block().block_to_add().header().height()));
+                   koinos::rpc::block_store::block_store_response response;
+                   response.mutable_add_block();
+                   return response.SerializeAsString();
+                 }).ok());
+  ASSERT_TRUE(bus.subscribe("koinos.block.accept", [&](std::string_view, std::string_view) {
+                   order.push_back("block.accept");
+                 }).ok());
+  chain.set_store_blocks(true);
+  auto proposed = chain.propose_block({}, clock.now_ms(), tester.genesis_key());
+  ASSERT_TRUE(proposed.ok());
+  ASSERT_TRUE(chain.submit_block(proposed->block).ok());
+  EXPECT_EQ(order, (std::vector<std::string>{"add_block 1", "block.accept"}));
+}
+
+TEST_F(Fixture, StoreBlocksWithoutABlockStoreIsAnRpcFailure) {
+  chain.set_store_blocks(true);
+  auto proposed = chain.propose_block({}, clock.now_ms(), tester.genesis_key());
+  ASSERT_TRUE(proposed.ok());
+  auto receipt = chain.submit_block(proposed->block);
+  ASSERT_FALSE(receipt.ok());
+  EXPECT_EQ(receipt.error().code, util::ErrorCode::rpc_failure);
+  EXPECT_TRUE(topics.empty());
 }
 
 TEST_F(Fixture, BlockFromTheFutureIsTimestampOutOfBounds) {

@@ -114,6 +114,7 @@ util::Status Node::Impl::open_chain(const koinos::chain::genesis_data& genesis) 
   if (!opened.ok()) return util::make_error(opened.error().code, "chain state: " + opened.error().message);
   controller = std::move(opened).value();
   chain = std::make_unique<chain::ChainService>(*controller, bus, clock);
+  chain->set_store_blocks(true);
   MODCHAIN_TRY_STATUS(chain->attach());
 
   auto replayed = chain->replay_from_block_store();
