@@ -17,3 +17,7 @@ endif()
 
 # The pinned npm packages (tools/npm/package-lock.json), installed by scripts/setup.sh.
 set(MODCHAIN_NPM_DIR "${CMAKE_SOURCE_DIR}/tools/npm/node_modules" CACHE PATH "Pinned npm packages")
+
+# Boost 1.74: header-only Asio and Beast for the network services (rpc, p2p). Found here, at the top level,
+# so targets in bench/ and fuzz/ see Boost::headers too.
+find_package(Boost 1.74 REQUIRED)

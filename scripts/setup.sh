@@ -33,7 +33,7 @@ fi
 
 # Pinned npm packages: every npm project listed here is installed with `npm ci` from its lock file, again
 # only when the lock file changed since the last install.
-npm_projects=(tools/npm contracts/as)
+npm_projects=(tools/npm contracts/as tests/functional)
 for project in "${npm_projects[@]}"; do
   [ -f "$project/package-lock.json" ] || continue
   stamp="$project/node_modules/.modchain-lock-sha256"
