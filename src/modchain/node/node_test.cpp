@@ -1,6 +1,7 @@
 #include "modchain/node/node.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <condition_variable>
 #include <filesystem>
@@ -17,8 +18,8 @@ namespace fs = std::filesystem;
 struct TempDir {
   fs::path path;
   TempDir() {
-    path = fs::temp_directory_path() /
-           ("modchain_node_test_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    path = fs::temp_directory_path() / ("modchain_node_test_" + std::to_string(::getpid()) + "_" +
+                                        std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(path);
   }
   ~TempDir() { fs::remove_all(path); }

@@ -1,6 +1,7 @@
 #include "modchain/producer/producer.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -42,9 +43,9 @@ struct ProducerTest : ::testing::Test {
         [this](const std::string& a) { return chain.account_nonce(a); });
     ASSERT_TRUE(service.ok());
     pool_service = std::move(service).value();
-    store_dir = std::filesystem::temp_directory_path() /
-                ("modchain_producer_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
-                 ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    store_dir =
+        std::filesystem::temp_directory_path() / ("modchain_producer_test_" + std::to_string(::getpid()) + "_" +
+                                                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(store_dir);
     auto opened = block_store::Store::open({store_dir.string(), false});
     ASSERT_TRUE(opened.ok());
@@ -179,7 +180,8 @@ TEST_F(ProducerTest, WrongKeyCannotProduce) {
 // Restart: the state database keeps only the LIB (head − 60) on disk; the chain re-applies the blocks
 // above it from the block store.
 TEST(ProducerRestart, BlocksAboveTheLibAreReplayedFromTheBlockStore) {
-  const auto dir = std::filesystem::temp_directory_path() / "modchain_producer_restart_test";
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("modchain_producer_restart_test_" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const auto key = Tester::key("producer");
