@@ -59,17 +59,25 @@ async function expectKoinosError(promise, code) {
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "modchain_koilib_"));
-  const node = await startNode(dataDir);
-  process.stdout.write(node.banner);
-  const stop = () => new Promise((resolve) => { node.child.removeAllListeners("exit"); node.child.on("exit", resolve); node.child.kill("SIGTERM"); });
+  let node;
+  let exitCode = null;
+  const stop = () => new Promise((resolve) => {
+    if (exitCode !== null || node.child.exitCode !== null) return resolve(exitCode ?? node.child.exitCode);
+    node.child.removeAllListeners("exit");
+    node.child.on("exit", (code) => resolve((exitCode = code)));
+    node.child.kill("SIGTERM");
+  });
   try {
+    node = await startNode(dataDir);
+    process.stdout.write(node.banner);
     await run(node);
-    const code = await stop();
-    assert.equal(code, 0, "modchaind exits 0 on SIGTERM");
+    assert.equal(await stop(), 0, "modchaind exits 0 on SIGTERM");
     console.log("OK");
   } catch (e) {
-    await stop();
-    process.stderr.write(node.log());
+    if (node) {
+      await stop();
+      process.stderr.write(node.log());
+    }
     throw e;
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
