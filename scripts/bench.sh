@@ -15,3 +15,9 @@ for program in "${programs[@]}"; do
   "$program" --benchmark_filter="$filter" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
     --benchmark_out="$out/$name.json" --benchmark_out_format=json
 done
+
+# End to end: JSON-RPC throughput and submit-to-inclusion latency of a real release modchaind on 127.0.0.1.
+if [ -x build/release/app/modchaind/modchaind ] && [ -d tests/functional/node_modules/koilib ]; then
+  echo "== node_rpc_load (bench/node_rpc_load.js)"
+  node bench/node_rpc_load.js build/release/app/modchaind/modchaind . 3 4 | tee "$out/node_rpc_load.txt"
+fi
