@@ -137,6 +137,16 @@ async function run(node) {
   await forged.sign();
   const forgedError = await expectKoinosError(forged.send(), -200);
   assert.equal(forgedError.error, "transaction not authorized by account");
+  // A signature that is not a valid Koinos signature (s above the canonical bound): invalid_signature.
+  const garbled = new Transaction({ signer: alice, provider });
+  await garbled.pushOperation(asToken(alice).functions.transfer, { from: alice.getAddress(), to: bob.getAddress(), value: "1" });
+  await garbled.prepare();
+  await garbled.sign();
+  const badSignature = Buffer.alloc(65, 0xff);
+  badSignature[0] = 31;
+  garbled.transaction.signatures = [badSignature.toString("base64url") + "="];
+  const garbledError = await expectKoinosError(garbled.send(), -202);
+  console.log("bad signature:", JSON.stringify(garbledError));
   // rc_limit above the account's rc.
   const greedy = asToken(alice);
   const greedyError = await expectKoinosError(greedy.functions.transfer({ from: alice.getAddress(), to: bob.getAddress(), value: "1" },
