@@ -10,6 +10,7 @@
 #include "modchain/crypto/merkle.hpp"
 #include "modchain/crypto/multihash.hpp"
 #include "modchain/crypto/secp256k1.hpp"
+#include "modchain/crypto/vrf.hpp"
 #include "modchain/util/encoding.hpp"
 
 namespace {
@@ -156,6 +157,49 @@ void BM_MerkleRoot(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(state.iterations() * state.range(0)), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_MerkleRoot)->Arg(1000)->Arg(14);
+
+// verify_vrf_proof (system call 505) on distinct keys: PoB checks one proof per block.
+struct VrfSet {
+  std::vector<std::array<uint8_t, 33>> public_keys;
+  std::vector<std::string> messages;
+  std::vector<crypto::VrfProof> proofs;
+};
+
+const VrfSet& vrf_set() {
+  static const VrfSet set = [] {
+    VrfSet v;
+    for (size_t i = 0; i < 100; ++i) {
+      const auto& key = signed_set().keys[i];
+      v.public_keys.push_back(key.public_key().compressed());
+      v.messages.push_back("vrf payload " + std::to_string(i));
+      v.proofs.push_back(crypto::vrf_prove(key, util::as_bytes(v.messages.back())));
+    }
+    return v;
+  }();
+  return set;
+}
+
+void BM_VrfVerify(benchmark::State& state) {
+  const VrfSet& set = vrf_set();
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(crypto::vrf_verify(set.public_keys[i], set.proofs[i], util::as_bytes(set.messages[i])));
+    i = (i + 1) % set.proofs.size();
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_VrfVerify);
+
+void BM_VrfProve(benchmark::State& state) {
+  const SignedSet& set = signed_set();
+  size_t i = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(crypto::vrf_prove(set.keys[i], util::as_bytes("vrf payload")));
+    i = (i + 1) % 100;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_VrfProve);
 
 }  // namespace
 

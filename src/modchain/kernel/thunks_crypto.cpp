@@ -1,6 +1,7 @@
 // Hashing, signature and merkle system calls (koinos-protocol.md §4.3, §8 rows 501–505).
 #include "modchain/crypto/merkle.hpp"
 #include "modchain/crypto/secp256k1.hpp"
+#include "modchain/crypto/vrf.hpp"
 #include "modchain/kernel/thunks.hpp"
 
 namespace modchain::kernel::thunks {
@@ -104,10 +105,23 @@ util::Result<kc::verify_signature_result> verify_signature(ExecutionContext& con
 }
 
 util::Result<kc::verify_vrf_proof_result> verify_vrf_proof(ExecutionContext& /*context*/,
-                                                           const kc::verify_vrf_proof_arguments& /*args*/) {
-  // TODO(kernel): ECVRF secp256k1 (koinos-protocol.md §4.4) needs a crypto-layer implementation; until then
-  // the thunk reverts instead of guessing.
-  return reversion("verify_vrf_proof is not implemented yet");
+                                                           const kc::verify_vrf_proof_arguments& args) {
+  // §4.4 / §8 row 505, in the reference thunk's order: dsa check, key and multihash decoding (their failures are
+  // generic exceptions there, i.e. reversions), then the proof, whose failures only make the result false.
+  if (args.type() != kc::ecdsa_secp256k1) return kernel_error(ErrorCode::unknown_dsa, "unknown dsa");
+  // converter::to<public_key>: 33 bytes read from the argument, then secp256k1_ec_pubkey_parse (02/03 only).
+  const util::ByteView key_bytes = util::as_bytes(args.public_key());
+  if (key_bytes.size() < crypto::PublicKey::k_compressed_size) return reversion("malformed vrf public key");
+  auto key = crypto::PublicKey::from_bytes(key_bytes.first(crypto::PublicKey::k_compressed_size));
+  if (!key.ok()) return reversion("malformed vrf public key: " + key.error().message);
+  auto expected = crypto::Multihash::from_bytes_koinos_lenient(util::as_bytes(args.hash()));
+  if (!expected.ok()) return reversion("malformed vrf hash: " + expected.error().message);
+  const auto beta =
+      crypto::vrf_verify(key.value().compressed(), util::as_bytes(args.proof()), util::as_bytes(args.message()));
+  kc::verify_vrf_proof_result result;
+  result.set_value(beta.has_value() && expected.value() == crypto::Multihash{crypto::hash_code::sha2_256,
+                                                                            util::Bytes(beta->begin(), beta->end())});
+  return result;
 }
 
 }  // namespace modchain::kernel::thunks
