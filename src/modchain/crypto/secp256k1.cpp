@@ -9,27 +9,15 @@
 
 #include "modchain/crypto/base58check.hpp"
 #include "modchain/crypto/multihash.hpp"
+#include "modchain/crypto/secp256k1_context.hpp"
 #include "modchain/util/assert.hpp"
 #include "modchain/util/encoding.hpp"
 
 namespace modchain::crypto {
 namespace {
 
-// The single shared context. Signing and recovery only read it, so it is safe to share once built.
-// Randomization blinds the signing computations against side channels; it does not change results.
-const secp256k1_context* context() {
-  static const secp256k1_context* ctx = [] {
-    secp256k1_context* c = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
-    MODCHAIN_ASSERT(c != nullptr, "secp256k1_context_create failed");
-    unsigned char seed[32];
-    if (RAND_bytes(seed, sizeof seed) == 1) {
-      MODCHAIN_ASSERT(secp256k1_context_randomize(c, seed) == 1, "secp256k1_context_randomize failed");
-    }
-    OPENSSL_cleanse(seed, sizeof seed);
-    return c;
-  }();
-  return ctx;
-}
+// The layer's shared context (secp256k1_context.cpp).
+const secp256k1_context* context() { return detail::secp256k1_context(); }
 
 // n/2 as the in-memory (little-endian) bytes of a boost uint256_t, which the reference memcmp's against.
 constexpr std::array<uint8_t, 32> k_half_n_le_image = {

@@ -1,11 +1,11 @@
 #include "modchain/crypto/vrf.hpp"
 
 #include <openssl/crypto.h>
-#include <openssl/rand.h>
 #include <secp256k1.h>
 
 #include <cstring>
 
+#include "modchain/crypto/secp256k1_context.hpp"
 #include "modchain/util/assert.hpp"
 
 namespace modchain::crypto {
@@ -22,21 +22,8 @@ constexpr size_t k_gamma_offset = 0;
 constexpr size_t k_c_offset = 33;
 constexpr size_t k_s_offset = 49;
 
-// This module's own libsecp256k1 context (the one in secp256k1.cpp is private to that file). Read-only after
-// creation, so shared by all threads. Randomization only blinds secret-key operations.
-const secp256k1_context* context() {
-  static const secp256k1_context* ctx = [] {
-    secp256k1_context* c = secp256k1_context_create(SECP256K1_CONTEXT_NONE);
-    MODCHAIN_ASSERT(c != nullptr, "secp256k1_context_create failed");
-    unsigned char seed[32];
-    if (RAND_bytes(seed, sizeof seed) == 1) {
-      MODCHAIN_ASSERT(secp256k1_context_randomize(c, seed) == 1, "secp256k1_context_randomize failed");
-    }
-    OPENSSL_cleanse(seed, sizeof seed);
-    return c;
-  }();
-  return ctx;
-}
+// The layer's shared context (secp256k1_context.cpp).
+const secp256k1_context* context() { return detail::secp256k1_context(); }
 
 // Parses a 33-byte compressed point (02/03 ‖ X with X < p on the curve).
 std::optional<secp256k1_pubkey> parse_point(util::ByteView bytes) {
