@@ -75,6 +75,15 @@ util::Status set_listen(NodeConfig& c, const std::string& v) {
   return {};
 }
 
+/// `host:port` / `[v6]:port` with a non-empty host and a port 0–65535 (the p2p library parses it again).
+util::Status check_host_port(const std::string& name, const std::string& v) {
+  size_t colon = v.rfind(':');
+  if (colon == std::string::npos || colon == 0) return bad_value(name, v, "expected HOST:PORT");
+  auto port = parse_number(name, v.substr(colon + 1), 0, 65535);
+  if (!port.ok()) return port.error();
+  return {};
+}
+
 util::Status set_one_of(std::string& field, const std::string& name, const std::string& v,
                         std::initializer_list<const char*> allowed) {
   std::string list;
@@ -123,8 +132,24 @@ const std::vector<Option>& options() {
        [](NodeConfig& c, const std::string& v, const ConfigEnvironment&) -> util::Status { c.jsonrpc_whitelist = split_commas(v); return {}; }},
       {"jsonrpc-blacklist", Kind::list, "refuse these prefixes (default block_store.add_block, chain.propose_block)",
        [](NodeConfig& c, const std::string& v, const ConfigEnvironment&) -> util::Status { c.jsonrpc_blacklist = split_commas(v); return {}; }},
-      {"p2p-port", Kind::number, "p2p port, reserved (default 8888)",
-       [](NodeConfig& c, const std::string& v, const ConfigEnvironment&) { return set_number(c.p2p_port, "p2p-port", v, 0, 65535); }},
+      {"p2p-listen", Kind::text, "p2p HOST:PORT to listen on, port 0 = ephemeral (default: p2p off)",
+       [](NodeConfig& c, const std::string& v, const ConfigEnvironment&) -> util::Status {
+         if (v.empty() || v == "off") {
+           c.p2p_listen.clear();
+           return {};
+         }
+         MODCHAIN_TRY_STATUS(check_host_port("p2p-listen", v));
+         c.p2p_listen = v;
+         return {};
+       }},
+      {"p2p-peer", Kind::list, "p2p peer HOST:PORT to keep connected; repeat or comma-separate (adds to the list)",
+       [](NodeConfig& c, const std::string& v, const ConfigEnvironment&) -> util::Status {
+         for (const auto& peer : split_commas(v)) {
+           MODCHAIN_TRY_STATUS(check_host_port("p2p-peer", peer));
+           c.p2p_peers.push_back(peer);
+         }
+         return {};
+       }},
       {"genesis", Kind::text, "genesis_data.json path (default <data-dir>/genesis_data.json)",
        [](NodeConfig& c, const std::string& v, const ConfigEnvironment& e) -> util::Status { c.genesis_path = expand_home(v, e); return {}; }},
       {"producer-key", Kind::text, "block producer private key, WIF (default: do not produce)",
@@ -133,8 +158,8 @@ const std::vector<Option>& options() {
          c.producer_key_wif = v;
          return {};
        }},
-      {"block-interval", Kind::number, "milliseconds between produced blocks (default 5000)",
-       [](NodeConfig& c, const std::string& v, const ConfigEnvironment&) { return set_number(c.block_interval_ms, "block-interval", v, 100, 3600000); }},
+      {"block-interval", Kind::number, "milliseconds between produced blocks, 10 - 3600000 (default 5000)",
+       [](NodeConfig& c, const std::string& v, const ConfigEnvironment&) { return set_number(c.block_interval_ms, "block-interval", v, 10, 3600000); }},
       {"log-level", Kind::text, "trace|debug|info|warning|error (default info)",
        [](NodeConfig& c, const std::string& v, const ConfigEnvironment&) {
          return set_one_of(c.log_level, "log-level", v, {"trace", "debug", "info", "warning", "error"});

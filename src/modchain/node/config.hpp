@@ -22,7 +22,8 @@ struct NodeConfig {
   uint64_t jsonrpc_max_body_bytes = 1024 * 1024;
   std::vector<std::string> jsonrpc_whitelist;  ///< prefixes of `koinos.rpc.<service>.<method>`
   std::vector<std::string> jsonrpc_blacklist{"koinos.rpc.block_store.add_block", "koinos.rpc.chain.propose_block"};
-  uint16_t p2p_port = 8888;                 ///< placeholder: no p2p yet
+  std::string p2p_listen;                   ///< p2p `HOST:PORT` to listen on; empty = p2p off (port 0 = ephemeral)
+  std::vector<std::string> p2p_peers;       ///< `HOST:PORT` peers kept connected (repeatable; needs p2p-listen)
   std::string genesis_path;                 ///< default `<data_dir>/genesis_data.json`
   std::string producer_key_wif;             ///< empty = this node does not produce blocks
   uint32_t block_interval_ms = 5000;        ///< target time between produced blocks

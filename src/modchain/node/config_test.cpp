@@ -52,7 +52,8 @@ TEST(Config, Defaults) {
   EXPECT_EQ(config->jsonrpc_max_body_bytes, 1048576u);
   EXPECT_EQ(config->jsonrpc_blacklist,
             (std::vector<std::string>{"koinos.rpc.block_store.add_block", "koinos.rpc.chain.propose_block"}));
-  EXPECT_EQ(config->p2p_port, 8888);
+  EXPECT_EQ(config->p2p_listen, "");
+  EXPECT_TRUE(config->p2p_peers.empty());
   EXPECT_EQ(config->genesis_path, home.path() + "/.modchain/genesis_data.json");
   EXPECT_EQ(config->producer_key_wif, "");
   EXPECT_EQ(config->block_interval_ms, 5000u);
@@ -79,6 +80,23 @@ TEST(Config, YamlInTheDataDirIsReadAndFlagsOverrideIt) {
   EXPECT_EQ(config->producer_key_wif, k_wif);
   EXPECT_TRUE(config->dev);
   EXPECT_EQ(config->block_interval_ms, 1000u);
+}
+
+TEST(Config, P2pListenAndRepeatedPeers) {
+  TempHome home;
+  home.write(".modchain/config.yml", "p2p-listen: 127.0.0.1:8888\np2p-peer:\n  - 127.0.0.1:9001\n");
+  auto config = load(home, {"--p2p-peer", "127.0.0.1:9002", "--p2p-peer=[::1]:9003,10.0.0.1:9004"});
+  ASSERT_TRUE(config.ok()) << config.error().describe();
+  EXPECT_EQ(config->p2p_listen, "127.0.0.1:8888");
+  EXPECT_EQ(config->p2p_peers,
+            (std::vector<std::string>{"127.0.0.1:9001", "127.0.0.1:9002", "[::1]:9003", "10.0.0.1:9004"}));
+  config = load(home, {"--p2p-listen", "off"});
+  ASSERT_TRUE(config.ok()) << config.error().describe();
+  EXPECT_EQ(config->p2p_listen, "");
+  EXPECT_EQ(load(home, {"--p2p-peer", "localhost"}).error().message,
+            "command line: 'p2p-peer': invalid value 'localhost': expected HOST:PORT");
+  EXPECT_EQ(load(home, {"--p2p-listen", "127.0.0.1:70000"}).error().message,
+            "command line: 'p2p-listen': invalid value '70000': must be between 0 and 65535");
 }
 
 TEST(Config, ExplicitConfigAndDataDirFlags) {

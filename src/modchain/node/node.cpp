@@ -1,19 +1,25 @@
 #include "modchain/node/node.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
+#include "koinos/broadcast/broadcast.pb.h"
+#include "koinos/rpc/block_store/block_store_rpc.pb.h"
 #include "modchain/block_store/service.hpp"
 #include "modchain/block_store/store.hpp"
 #include "modchain/bus/in_process_bus.hpp"
+#include "modchain/bus/typed_call.hpp"
 #include "modchain/chain/chain_service.hpp"
 #include "modchain/kernel/controller.hpp"
 #include "modchain/mempool/service.hpp"
+#include "modchain/p2p/service.hpp"
 #include "modchain/node/dev_chain.hpp"
 #include "modchain/producer/producer.hpp"
 #include "modchain/protocol/ids.hpp"
 #include "modchain/rpc/http_server.hpp"
 #include "modchain/rpc/request_handler.hpp"
+#include "modchain/util/bytes.hpp"
 #include "modchain/util/encoding.hpp"
 
 namespace modchain::node {
@@ -28,6 +34,102 @@ LogLevel parse_log_level(std::string_view name) {
   if (name == "error") return LogLevel::error;
   return LogLevel::info;
 }
+
+namespace {
+
+/// p2p's view of the chain: head and LIB from the chain service, blocks from the block store (bus).
+/// Called only from the p2p I/O thread.
+class NodeChainView : public p2p::ChainView {
+ public:
+  NodeChainView(chain::ChainService& chain, bus::Bus& bus, std::string chain_id)
+      : m_chain(chain), m_bus(bus), m_chain_id(std::move(chain_id)) {}
+
+  util::Bytes chain_id() const override { return util::to_bytes(m_chain_id); }
+
+  p2p::Topology head() const override {
+    p2p::Topology out;
+    auto info = m_chain.head_info();
+    if (!info.ok()) return out;
+    const auto& topology = info->head_topology();
+    out.id = util::to_bytes(topology.id());
+    out.height = topology.height();
+    out.previous = util::to_bytes(topology.previous());
+    return out;
+  }
+
+  p2p::Topology last_irreversible() const override {
+    p2p::Topology out;  // sync restarts from the LIB's height; the id is not needed
+    auto info = m_chain.head_info();
+    if (info.ok()) out.height = info->last_irreversible_block();
+    return out;
+  }
+
+  util::Result<std::vector<koinos::protocol::block>> blocks_by_height(const util::Bytes& head_id,
+                                                                       uint64_t start_height,
+                                                                       uint32_t count) const override {
+    std::vector<koinos::protocol::block> out;
+    std::string head = util::to_string(head_id);
+    if (head.empty()) {
+      auto info = m_chain.head_info();
+      if (!info.ok()) return info.error();
+      head = info->head_topology().id();
+    }
+    if (head.empty() || start_height == 0 || count == 0) return out;
+    namespace bs = koinos::rpc::block_store;
+    bs::block_store_request request;
+    auto* by_height = request.mutable_get_blocks_by_height();
+    by_height->set_head_block_id(head);
+    by_height->set_ancestor_start_height(start_height);
+    by_height->set_num_blocks(std::min<uint32_t>(count, block_store::k_max_request_items));
+    by_height->set_return_block(true);
+    by_height->set_return_receipt(false);
+    auto answer =
+        bus::call_typed<bs::block_store_response>(m_bus, "block_store", request, std::chrono::milliseconds(5000));
+    if (!answer.ok()) return answer.error();
+    // An unknown head or a start above it is "fewer blocks" for p2p, not a storage failure.
+    if (answer->has_error()) return out;
+    for (auto& item : *answer->mutable_get_blocks_by_height()->mutable_block_items()) {
+      out.push_back(std::move(*item.mutable_block()));
+    }
+    return out;
+  }
+
+ private:
+  chain::ChainService& m_chain;
+  bus::Bus& m_bus;
+  std::string m_chain_id;
+};
+
+/// Blocks from peers go to the chain service (a known block is a success there: idempotent).
+class NodeBlockSink : public p2p::BlockSink {
+ public:
+  explicit NodeBlockSink(chain::ChainService& chain) : m_chain(chain) {}
+  util::Status submit_block(const koinos::protocol::block& block) override {
+    auto receipt = m_chain.submit_block(block);
+    if (!receipt.ok()) return receipt.error();
+    return {};
+  }
+
+ private:
+  chain::ChainService& m_chain;
+};
+
+/// Transactions from peers go through the chain's broadcast submission (mempool checks, then
+/// koinos.transaction.accept, which the mempool picks up).
+class NodeTransactionSink : public p2p::TransactionSink {
+ public:
+  explicit NodeTransactionSink(chain::ChainService& chain) : m_chain(chain) {}
+  util::Status submit_transaction(const koinos::protocol::transaction& transaction) override {
+    auto receipt = m_chain.submit_transaction(transaction, true);
+    if (!receipt.ok()) return receipt.error();
+    return {};
+  }
+
+ private:
+  chain::ChainService& m_chain;
+};
+
+}  // namespace
 
 // Members in start-up order; destroyed in reverse (producer first, bus last).
 struct Node::Impl {
@@ -44,6 +146,11 @@ struct Node::Impl {
   std::unique_ptr<mempool::MempoolService> pool_service;
   std::unique_ptr<rpc::RequestHandler> handler;
   std::unique_ptr<rpc::HttpServer> http;
+  std::unique_ptr<NodeChainView> p2p_view;
+  std::unique_ptr<NodeBlockSink> p2p_blocks;
+  std::unique_ptr<NodeTransactionSink> p2p_transactions;
+  std::unique_ptr<p2p::P2pService> p2p;
+  std::vector<bus::SubscriptionId> p2p_subscriptions;
   std::unique_ptr<producer::BlockProducer> producer;
   bool stopped = false;
 
@@ -53,6 +160,8 @@ struct Node::Impl {
   util::Result<std::pair<koinos::chain::genesis_data, std::optional<crypto::PrivateKey>>> load_genesis();
   util::Status open_chain(const koinos::chain::genesis_data& genesis);
   util::Status open_services();
+  util::Status start_p2p();
+  void stop_p2p();
   void start_producer(const crypto::PrivateKey& key, std::function<void(uint64_t)> on_block);
 };
 
@@ -162,6 +271,73 @@ util::Status Node::Impl::open_services() {
   return {};
 }
 
+util::Status Node::Impl::start_p2p() {
+  if (config.p2p_listen.empty() && config.p2p_peers.empty()) return {};  // p2p off
+  p2p::Options options;
+  std::string host;
+  if (config.p2p_listen.empty()) {
+    options.listen = false;  // peers only: outbound connections
+  } else {
+    // HOST:PORT or [v6]:PORT; port 0 = ephemeral (parse_peer_address refuses 0, so it is split here; the
+    // configuration checked the form and the port range).
+    const size_t colon = config.p2p_listen.rfind(':');
+    host = config.p2p_listen.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    options.listen_address = host;
+    options.listen_port = static_cast<uint16_t>(std::stoul(config.p2p_listen.substr(colon + 1)));
+  }
+  for (const auto& text : config.p2p_peers) {
+    auto peer = p2p::parse_peer_address(text);
+    if (!peer.ok()) return util::make_error(peer.error().code, "p2p-peer: " + peer.error().message);
+    options.peers.push_back(std::move(peer).value());
+  }
+  options.log = [this](p2p::LogLevel level, const std::string& line) {
+    static constexpr LogLevel k_levels[] = {LogLevel::debug, LogLevel::info, LogLevel::warning, LogLevel::error};
+    say(k_levels[static_cast<int>(level)], line.rfind("p2p", 0) == 0 ? line : "p2p: " + line);
+  };
+  auto id = controller->chain_id();
+  if (!id.ok()) return id.error();
+  p2p_view = std::make_unique<NodeChainView>(*chain, bus, id.value());
+  p2p_blocks = std::make_unique<NodeBlockSink>(*chain);
+  p2p_transactions = std::make_unique<NodeTransactionSink>(*chain);
+  auto started = p2p::P2pService::start(std::move(options), *p2p_view, *p2p_blocks, *p2p_transactions);
+  if (!started.ok()) return util::make_error(started.error().code, "p2p: " + started.error().message);
+  p2p = std::move(started).value();
+  info.p2p_listen = config.p2p_listen.empty() ? "outbound only"
+                                              : (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
+                                                    ":" + std::to_string(p2p->port());
+  info.p2p_peers = config.p2p_peers;
+  // Blocks the chain accepted (produced here, from RPC or from peers) and transactions the mempool accepted
+  // are gossiped; the seen-cache drops echoes of what p2p itself just submitted.
+  auto* service = p2p.get();
+  auto on_block = bus.subscribe(bus::topics::k_mempool_block_accepted, [service](std::string_view, std::string_view payload) {
+    koinos::broadcast::block_accepted accepted;
+    if (!accepted.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return;
+    service->broadcast_block(accepted.block());
+    service->notify_head_changed();
+  });
+  if (!on_block.ok()) return on_block.error();
+  p2p_subscriptions.push_back(on_block.value());
+  auto on_transaction = bus.subscribe(bus::topics::k_mempool_accept, [service](std::string_view, std::string_view payload) {
+    koinos::broadcast::mempool_accepted accepted;
+    if (!accepted.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return;
+    service->broadcast_transaction(accepted.transaction());
+  });
+  if (!on_transaction.ok()) return on_transaction.error();
+  p2p_subscriptions.push_back(on_transaction.value());
+  return {};
+}
+
+void Node::Impl::stop_p2p() {
+  for (auto id : p2p_subscriptions) bus.unsubscribe(id);
+  p2p_subscriptions.clear();
+  if (p2p) p2p->stop();
+  p2p.reset();
+  p2p_transactions.reset();
+  p2p_blocks.reset();
+  p2p_view.reset();
+}
+
 void Node::Impl::start_producer(const crypto::PrivateKey& key, std::function<void(uint64_t)> on_block) {
   producer::ProducerOptions options;
   options.interval_ms = config.block_interval_ms;
@@ -210,6 +386,10 @@ util::Result<std::unique_ptr<Node>> Node::start(const NodeConfig& config, LogSin
                                   std::to_string(impl->info.head_height));
   }
   MODCHAIN_TRY_STATUS(impl->open_services());
+  if (auto p2p = impl->start_p2p(); !p2p.ok()) {
+    impl->stop_p2p();
+    return p2p.error();
+  }
   if (genesis->second.has_value()) impl->start_producer(*genesis->second, std::move(on_block));
   return std::unique_ptr<Node>(new Node(std::move(impl)));
 }
@@ -220,6 +400,9 @@ void Node::stop() {
   impl.stopped = true;
   if (impl.producer) impl.producer->stop();
   if (impl.http) impl.http->stop();
+  // After the threads that publish on the bus (producer, RPC) and before the chain and the block store
+  // go away: no sink call and no bus handler into the service after this.
+  impl.stop_p2p();
   impl.producer.reset();
   impl.http.reset();
   impl.handler.reset();
@@ -251,6 +434,13 @@ std::string banner(const NodeInfo& info) {
   if (!info.producer_key_wif.empty()) {
     out << "dev key (WIF):   " << info.producer_key_wif << "   <- printed once; kept in "
         << (std::filesystem::path(info.data_dir) / "block_producer" / "private.key").string() << "\n";
+  }
+  if (info.p2p_listen.empty()) {
+    out << "p2p:             off\n";
+  } else {
+    out << "p2p:             " << info.p2p_listen;
+    for (size_t i = 0; i < info.p2p_peers.size(); ++i) out << (i == 0 ? ", peers " : ", ") << info.p2p_peers[i];
+    out << "\n";
   }
   out << "JSON-RPC:        " << info.rpc_url << "\n"
       << "koilib:          const provider = new Provider(\"" << info.rpc_url << "\");\n";

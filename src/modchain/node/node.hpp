@@ -5,7 +5,8 @@
 /// Start-up: data directory → genesis (and in dev mode the dev key, dev_chain.hpp) → block store →
 /// controller (RocksDB state under `<data_dir>/chain/blockchain`) → chain service → replay of the blocks
 /// the block store holds above the state's head (the state keeps only the last irreversible block on
-/// disk, so a restart resumes by re-applying the blocks since the LIB) → mempool → JSON-RPC server →
+/// disk, so a restart resumes by re-applying the blocks since the LIB) → mempool → JSON-RPC server → p2p
+/// (if p2p-listen or p2p-peer is set; docs/p2p.md) →
 /// producer (if there is a producer key). Data layout: `<data_dir>/block_store`, `<data_dir>/chain`,
 /// `<data_dir>/block_producer/private.key`, `<data_dir>/genesis_data.json`.
 
@@ -14,6 +15,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "modchain/node/config.hpp"
 #include "modchain/util/error.hpp"
@@ -36,6 +38,8 @@ struct NodeInfo {
   std::string producer_key_wif;    ///< set only when --dev generated the key in this run
   std::string data_dir;            ///< data directory
   std::string rpc_url;             ///< `http://ADDRESS:PORT/` as bound
+  std::string p2p_listen;          ///< p2p `ADDRESS:PORT` as bound (empty: p2p off)
+  std::vector<std::string> p2p_peers;  ///< configured p2p peers
   uint64_t head_height = 0;        ///< head after the replay
   uint64_t replayed_blocks = 0;    ///< blocks re-applied from the block store
   uint64_t block_interval_ms = 0;  ///< production interval (0: not producing)

@@ -122,6 +122,11 @@ TEST(Node, BannerNamesEverythingNeeded) {
   EXPECT_NE(text.find("JSON-RPC:        http://127.0.0.1:8080/\n"), std::string::npos);
   EXPECT_NE(text.find("new Provider(\"http://127.0.0.1:8080/\")"), std::string::npos);
   EXPECT_EQ(text.find("dev key"), std::string::npos);
+  EXPECT_NE(text.find("p2p:             off\n"), std::string::npos);
+  info.p2p_listen = "127.0.0.1:34227";
+  info.p2p_peers = {"127.0.0.1:8888", "127.0.0.1:8889"};
+  EXPECT_NE(banner(info).find("p2p:             127.0.0.1:34227, peers 127.0.0.1:8888, 127.0.0.1:8889\n"),
+            std::string::npos);
 }
 
 }  // namespace

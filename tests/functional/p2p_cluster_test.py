@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Functional test: three modchaind processes on 127.0.0.1 form a p2p network.
+
+A producer (`--dev`, a block every 20 ms, p2p on an ephemeral port read from the banner) produces at
+least MIN_BLOCKS blocks; then two followers start on empty data directories with a copy of the producer's
+genesis file, no producer key and `--p2p-peer` = the producer. Both must sync to the producer's height at
+the time they started (bounded polling, no timing asserts) and agree with it on the block id and the state
+merkle root at that height and at a later common height (JSON-RPC block_store.get_blocks_by_height with
+receipts). Prints the sync rate in blocks/s. All three are stopped with SIGTERM and must exit 0.
+Usage: p2p_cluster_test.py PATH/TO/modchaind
+"""
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+MIN_BLOCKS = 1000
+START_TIMEOUT_S = 30
+PRODUCE_TIMEOUT_S = 60
+SYNC_TIMEOUT_S = 60
+STARTED = []  # every process started, killed on the way out if a check failed
+
+
+def start(modchaind, args, log):
+    proc = subprocess.Popen([modchaind, "--jsonrpc-listen", "127.0.0.1:0", "--p2p-listen", "127.0.0.1:0"] + args,
+                            stdout=subprocess.PIPE, stderr=log, text=True)
+    STARTED.append(proc)
+    banner = []
+    rpc = None
+    deadline = time.time() + START_TIMEOUT_S
+    while time.time() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        banner.append(line)
+        match = re.match(r"p2p:\s+(\S+?:\d+)", line)
+        if match:
+            p2p = match.group(1)
+        match = re.match(r"JSON-RPC:\s+(http://\S+)", line)
+        if match:
+            rpc = match.group(1)
+            return proc, rpc, p2p, "".join(banner)
+    proc.kill()
+    raise SystemExit("modchaind did not print its addresses; banner so far:\n" + "".join(banner))
+
+
+def call(url, method, params=None):
+    body = json.dumps({"id": 1, "jsonrpc": "2.0", "method": method, "params": params or {}}).encode()
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": "text/plain;charset=UTF-8"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 200, response.status
+        answer = json.loads(response.read())
+    if "error" in answer:
+        raise AssertionError(f"{method}: {answer['error']}")
+    return answer["result"]
+
+
+def head(url):
+    return call(url, "chain.get_head_info")
+
+
+def height(url):
+    return int(head(url)["head_topology"].get("height", 0))
+
+
+def wait_for_height(url, target, timeout):
+    deadline = time.time() + timeout
+    last = 0
+    while time.time() < deadline:
+        last = height(url)
+        if last >= target:
+            return last
+        time.sleep(0.05)
+    raise AssertionError(f"{url}: head did not reach {target} within {timeout} s (at {last})")
+
+
+def block_at(url, at):
+    """(block id, state merkle root) of the block at height `at` on the node's head chain."""
+    info = head(url)
+    items = call(url, "block_store.get_blocks_by_height", {
+        "head_block_id": info["head_topology"]["id"], "ancestor_start_height": at, "num_blocks": 1,
+        "return_block": False, "return_receipt": True})["block_items"]
+    assert len(items) == 1 and int(items[0]["block_height"]) == at, items
+    return items[0]["block_id"], items[0]["receipt"].get("state_merkle_root")
+
+
+def stop(proc, name):
+    proc.send_signal(signal.SIGTERM)
+    code = proc.wait(timeout=START_TIMEOUT_S)
+    assert code == 0, f"{name} exited with {code} after SIGTERM"
+
+
+def main():
+    modchaind = sys.argv[1]
+    root = tempfile.mkdtemp(prefix="modchain_p2p_cluster_")
+    logs = {}
+    try:
+        producer_dir = os.path.join(root, "producer")
+        logs["producer"] = open(os.path.join(root, "producer.log"), "w")
+        producer, producer_url, producer_p2p, banner = start(
+            modchaind, ["--dev", "--data-dir", producer_dir, "--block-interval", "20"], logs["producer"])
+        print(banner, end="")
+        began = time.time()
+        produced = wait_for_height(producer_url, MIN_BLOCKS, PRODUCE_TIMEOUT_S)
+        print(f"producer at height {produced} after {time.time() - began:.1f} s")
+
+        genesis = os.path.join(root, "genesis_data.json")
+        shutil.copy(os.path.join(producer_dir, "genesis_data.json"), genesis)
+        followers = []
+        target = height(producer_url)
+        sync_began = time.time()
+        for name in ("follower1", "follower2"):
+            logs[name] = open(os.path.join(root, name + ".log"), "w")
+            proc, url, p2p, banner = start(
+                modchaind, ["--data-dir", os.path.join(root, name), "--genesis", genesis, "--p2p-peer", producer_p2p],
+                logs[name])
+            assert re.search(r"producer:\s+off", banner), banner
+            followers.append((name, proc, url))
+        chain_id = call(producer_url, "chain.get_chain_id")["chain_id"]
+        for name, _, url in followers:
+            assert call(url, "chain.get_chain_id")["chain_id"] == chain_id, name
+        for name, _, url in followers:
+            wait_for_height(url, target, SYNC_TIMEOUT_S)
+        elapsed = time.time() - sync_began
+        print(f"2 followers synced {target} blocks each in {elapsed:.2f} s: "
+              f"{target / elapsed:.0f} blocks/s per follower (including process start-up)")
+
+        for name in ("follower1", "follower2"):
+            logs[name].flush()
+            with open(logs[name].name) as f:
+                for line in f:
+                    if "sync" in line:
+                        print(f"{name}: {line}", end="")
+        expected = block_at(producer_url, target)
+        assert expected[0] and expected[1], expected
+        for name, _, url in followers:
+            got = block_at(url, target)
+            assert got == expected, (name, target, got, expected)
+        # Gossip keeps them following: a later common height matches too.
+        later = height(producer_url) + 20
+        for name, _, url in followers:
+            wait_for_height(url, later, SYNC_TIMEOUT_S)
+        expected = block_at(producer_url, later)
+        for name, _, url in followers:
+            assert block_at(url, later) == expected, (name, later)
+        print(f"block id and state merkle root match at heights {target} and {later}")
+
+        for name, proc, _ in followers:
+            stop(proc, name)
+        stop(producer, "producer")
+        print("OK")
+    except BaseException:
+        for proc in STARTED:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        for name, log in logs.items():
+            log.flush()
+            with open(log.name) as f:
+                lines = f.readlines()
+            print(f"--- {name} log (last 40 lines) ---\n" + "".join(lines[-40:]), file=sys.stderr)
+        raise
+    finally:
+        for log in logs.values():
+            log.close()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
