@@ -11,64 +11,18 @@ import json
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
+
+from modchaind_process import call, height, kill_all, start, stop, wait_for_height
 
 TIMEOUT_S = 30
-STARTED = []  # every process started, killed on the way out if a check failed
 
 
-def start(modchaind, data_dir, log):
-    proc = subprocess.Popen(
-        [modchaind, "--dev", "--data-dir", data_dir, "--jsonrpc-listen", "127.0.0.1:0", "--block-interval", "200"],
-        stdout=subprocess.PIPE, stderr=log, text=True)
-    STARTED.append(proc)
-    banner = []
-    deadline = time.time() + TIMEOUT_S
-    while time.time() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        banner.append(line)
-        match = re.match(r"JSON-RPC:\s+(http://\S+)", line)
-        if match:
-            return proc, match.group(1), "".join(banner)
-    proc.kill()
-    raise SystemExit("modchaind did not print its RPC URL; banner so far:\n" + "".join(banner))
-
-
-def call(url, method, params=None):
-    body = json.dumps({"id": 1, "jsonrpc": "2.0", "method": method, "params": params or {}}).encode()
-    request = urllib.request.Request(url, data=body, headers={"Content-Type": "text/plain;charset=UTF-8"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status == 200, response.status
-        answer = json.loads(response.read())
-    if "error" in answer:
-        raise AssertionError(f"{method}: {answer['error']}")
-    return answer["result"]
-
-
-def height(url):
-    return int(call(url, "chain.get_head_info")["head_topology"]["height"])
-
-
-def wait_for_height(url, target):
-    deadline = time.time() + TIMEOUT_S
-    while time.time() < deadline:
-        if height(url) >= target:
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"head did not reach {target}")
-
-
-def stop(proc):
-    proc.send_signal(signal.SIGTERM)
-    code = proc.wait(timeout=TIMEOUT_S)
-    assert code == 0, f"modchaind exited with {code} after SIGTERM"
+def start_dev(modchaind, data_dir, log):
+    node = start(modchaind, ["--dev", "--data-dir", data_dir, "--jsonrpc-listen", "127.0.0.1:0",
+                             "--block-interval", "200"], log, TIMEOUT_S)
+    return node.proc, node.url, node.banner
 
 
 def main():
@@ -77,10 +31,10 @@ def main():
     log_path = os.path.join(data_dir, "node.log")
     try:
         with open(log_path, "w") as log:
-            proc, url, banner = start(modchaind, data_dir, log)
+            proc, url, banner = start_dev(modchaind, data_dir, log)
             print(banner, end="")
             assert re.search(r"dev key \(WIF\):\s+[KL]\w+", banner), "first start prints the dev key"
-            wait_for_height(url, 3)
+            wait_for_height(url, 3, TIMEOUT_S)
             chain_id = call(url, "chain.get_chain_id")["chain_id"]
             banner_id = re.search(r"chain id \(RPC\):\s+(\S+)", banner).group(1)
             assert chain_id == banner_id, (chain_id, banner_id)
@@ -93,39 +47,36 @@ def main():
             assert [int(b["block_height"]) for b in blocks["block_items"]] == [1, 2], blocks
             nonce = call(url, "chain.get_account_nonce", {"account": "1CyFiCYHVx8dakRmKxnZLqwjWDAYFiS4DP"})
             assert nonce == {"nonce": "KAA="}, nonce
-            stop(proc)
+            stop(proc, "modchaind", TIMEOUT_S)
             before = int(head["head_topology"]["height"])
 
-            proc, url, banner = start(modchaind, data_dir, log)
+            proc, url, banner = start_dev(modchaind, data_dir, log)
             assert "dev key" not in banner, "the dev key is printed once only"
             assert call(url, "chain.get_chain_id")["chain_id"] == chain_id
             after = height(url)
             print(f"head before restart >= {before}, right after restart {after}")
             assert after >= before, (before, after)
-            wait_for_height(url, after + 1)
+            wait_for_height(url, after + 1, TIMEOUT_S)
 
             # Crash: SIGKILL, then a restart resumes from the blocks on disk. A block is in the block store
             # before any RPC can see it as head, so nothing seen is lost.
             seen = height(url)
             proc.kill()
             proc.wait()
-            proc, url, banner = start(modchaind, data_dir, log)
+            proc, url, banner = start_dev(modchaind, data_dir, log)
             resumed = height(url)
             print(f"head seen before SIGKILL {seen}, after restart {resumed}")
             assert resumed >= seen, (seen, resumed)
             assert call(url, "chain.get_chain_id")["chain_id"] == chain_id
-            wait_for_height(url, resumed + 1)
-            stop(proc)
+            wait_for_height(url, resumed + 1, TIMEOUT_S)
+            stop(proc, "modchaind", TIMEOUT_S)
         print("OK")
     except BaseException:
         with open(log_path) as log:
             sys.stderr.write(log.read())
         raise
     finally:
-        for proc in STARTED:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+        kill_all()
         shutil.rmtree(data_dir, ignore_errors=True)
 
 

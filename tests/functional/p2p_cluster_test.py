@@ -9,75 +9,30 @@ merkle root at that height and at a later common height (JSON-RPC block_store.ge
 receipts). Prints the sync rate in blocks/s. All three are stopped with SIGTERM and must exit 0.
 Usage: p2p_cluster_test.py PATH/TO/modchaind
 """
-import json
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+
+from modchaind_process import call, height, kill_all, stop, wait_for_height
+from modchaind_process import start as start_node
 
 MIN_BLOCKS = 1000
 START_TIMEOUT_S = 30
 PRODUCE_TIMEOUT_S = 60
 SYNC_TIMEOUT_S = 60
-STARTED = []  # every process started, killed on the way out if a check failed
 
 
 def start(modchaind, args, log):
-    proc = subprocess.Popen([modchaind, "--jsonrpc-listen", "127.0.0.1:0", "--p2p-listen", "127.0.0.1:0"] + args,
-                            stdout=subprocess.PIPE, stderr=log, text=True)
-    STARTED.append(proc)
-    banner = []
-    rpc = None
-    deadline = time.time() + START_TIMEOUT_S
-    while time.time() < deadline:
-        line = proc.stdout.readline()
-        if not line:
-            break
-        banner.append(line)
-        match = re.match(r"p2p:\s+(\S+?:\d+)", line)
-        if match:
-            p2p = match.group(1)
-        match = re.match(r"JSON-RPC:\s+(http://\S+)", line)
-        if match:
-            rpc = match.group(1)
-            return proc, rpc, p2p, "".join(banner)
-    proc.kill()
-    raise SystemExit("modchaind did not print its addresses; banner so far:\n" + "".join(banner))
-
-
-def call(url, method, params=None):
-    body = json.dumps({"id": 1, "jsonrpc": "2.0", "method": method, "params": params or {}}).encode()
-    request = urllib.request.Request(url, data=body, headers={"Content-Type": "text/plain;charset=UTF-8"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert response.status == 200, response.status
-        answer = json.loads(response.read())
-    if "error" in answer:
-        raise AssertionError(f"{method}: {answer['error']}")
-    return answer["result"]
+    node = start_node(modchaind, ["--jsonrpc-listen", "127.0.0.1:0", "--p2p-listen", "127.0.0.1:0"] + args,
+                      log, START_TIMEOUT_S)
+    return node.proc, node.url, node.p2p, node.banner
 
 
 def head(url):
     return call(url, "chain.get_head_info")
-
-
-def height(url):
-    return int(head(url)["head_topology"].get("height", 0))
-
-
-def wait_for_height(url, target, timeout):
-    deadline = time.time() + timeout
-    last = 0
-    while time.time() < deadline:
-        last = height(url)
-        if last >= target:
-            return last
-        time.sleep(0.05)
-    raise AssertionError(f"{url}: head did not reach {target} within {timeout} s (at {last})")
 
 
 def block_at(url, at):
@@ -88,12 +43,6 @@ def block_at(url, at):
         "return_block": False, "return_receipt": True})["block_items"]
     assert len(items) == 1 and int(items[0]["block_height"]) == at, items
     return items[0]["block_id"], items[0]["receipt"].get("state_merkle_root")
-
-
-def stop(proc, name):
-    proc.send_signal(signal.SIGTERM)
-    code = proc.wait(timeout=START_TIMEOUT_S)
-    assert code == 0, f"{name} exited with {code} after SIGTERM"
 
 
 def main():
@@ -152,14 +101,11 @@ def main():
         print(f"block id and state merkle root match at heights {target} and {later}")
 
         for name, proc, _ in followers:
-            stop(proc, name)
-        stop(producer, "producer")
+            stop(proc, name, START_TIMEOUT_S)
+        stop(producer, "producer", START_TIMEOUT_S)
         print("OK")
     except BaseException:
-        for proc in STARTED:
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
+        kill_all()
         for name, log in logs.items():
             log.flush()
             with open(log.name) as f:
