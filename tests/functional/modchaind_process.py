@@ -1,6 +1,8 @@
 """Helpers shared by the functional tests: start a real modchaind, read its banner, call its JSON-RPC the
 way koilib does (POST /, Content-Type text/plain), wait for heights, stop it. Python stdlib only."""
 import json
+import shutil
+import sys
 import re
 import signal
 import subprocess
@@ -80,3 +82,20 @@ def kill_all():
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def fail_with_logs(logs):
+    """After a failure: kills every started node and prints the tail of each node's log to stderr."""
+    kill_all()
+    for name, log in logs.items():
+        log.flush()
+        with open(log.name) as f:
+            lines = f.readlines()
+        print(f"--- {name} log (last 40 lines) ---\n" + "".join(lines[-40:]), file=sys.stderr)
+
+
+def clean_up(logs, root):
+    """Closes the log files and removes the test's temporary folder."""
+    for log in logs.values():
+        log.close()
+    shutil.rmtree(root, ignore_errors=True)

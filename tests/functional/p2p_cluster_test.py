@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 
-from modchaind_process import call, height, kill_all, stop, wait_for_height
+from modchaind_process import call, clean_up, fail_with_logs, height, stop, wait_for_height
 from modchaind_process import start as start_node
 
 MIN_BLOCKS = 1000
@@ -105,17 +105,10 @@ def main():
         stop(producer, "producer", START_TIMEOUT_S)
         print("OK")
     except BaseException:
-        kill_all()
-        for name, log in logs.items():
-            log.flush()
-            with open(log.name) as f:
-                lines = f.readlines()
-            print(f"--- {name} log (last 40 lines) ---\n" + "".join(lines[-40:]), file=sys.stderr)
+        fail_with_logs(logs)
         raise
     finally:
-        for log in logs.values():
-            log.close()
-        shutil.rmtree(root, ignore_errors=True)
+        clean_up(logs, root)
 
 
 if __name__ == "__main__":
