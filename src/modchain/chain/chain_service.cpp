@@ -228,9 +228,10 @@ util::Result<kp::transaction_receipt> ChainService::check_transaction(const kp::
 
 util::Result<kernel::ProposedBlock> ChainService::propose_block(std::span<const kp::transaction> transactions,
                                                                 uint64_t timestamp_ms,
-                                                                const crypto::PrivateKey& signer) {
+                                                                const crypto::PrivateKey& signer,
+                                                                std::span<const std::string> approved_proposals) {
   std::lock_guard lock(m_mutex);
-  return m_controller.propose_block(transactions, timestamp_ms, signer);
+  return m_controller.propose_block(transactions, timestamp_ms, signer, approved_proposals);
 }
 
 util::Result<kc::head_info> ChainService::head_info() {

@@ -109,7 +109,8 @@ class ChainService {
       const koinos::protocol::transaction& trx, std::optional<uint64_t> pending_nonce = std::nullopt);
   /// Builds and signs a block on the head (Controller::propose_block) without applying it.
   util::Result<kernel::ProposedBlock> propose_block(std::span<const koinos::protocol::transaction> transactions,
-                                                    uint64_t timestamp_ms, const crypto::PrivateKey& signer);
+                                                    uint64_t timestamp_ms, const crypto::PrivateKey& signer,
+                                                    std::span<const std::string> approved_proposals = {});
   /// Head topology, head block time and LIB.
   util::Result<koinos::chain::head_info> head_info();
   /// The block resource limits on the head.

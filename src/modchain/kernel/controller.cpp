@@ -53,7 +53,7 @@ struct Controller::Impl {
   util::Status advance_lib(const std::string& block_id);
   util::Result<std::vector<size_t>> dry_run(const kp::block& block);
   util::Result<kp::block> build_block(const std::vector<kp::transaction>& transactions, uint64_t timestamp_ms,
-                                      const crypto::PrivateKey& signer);
+                                      const crypto::PrivateKey& signer, std::span<const std::string> approved);
 };
 
 Controller::Controller(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
@@ -203,7 +203,8 @@ util::Result<kp::transaction_receipt> Controller::apply_transaction(const kp::tr
 }
 
 util::Result<kp::block> Controller::Impl::build_block(const std::vector<kp::transaction>& transactions,
-                                                      uint64_t timestamp_ms, const crypto::PrivateKey& signer) {
+                                                      uint64_t timestamp_ms, const crypto::PrivateKey& signer,
+                                                      std::span<const std::string> approved) {
   auto head = database->head();
   KERNEL_TRY_ASSIGN(root, head.merkle_root());
   kp::block block;
@@ -213,6 +214,7 @@ util::Result<kp::block> Controller::Impl::build_block(const std::vector<kp::tran
   header->set_timestamp(timestamp_ms);
   header->set_previous_state_merkle_root(util::to_string(root.to_bytes()));
   header->set_signer(util::to_string(signer.public_key().address().view()));
+  for (const auto& id : approved) header->add_approved_proposals(id);
   for (const auto& trx : transactions) *block.add_transactions() = trx;
   header->set_transaction_merkle_root(util::to_string(protocol::transaction_merkle_root(block.transactions()).to_bytes()));
   sign_block(block, signer);
@@ -235,13 +237,14 @@ util::Result<std::vector<size_t>> Controller::Impl::dry_run(const kp::block& blo
 }
 
 util::Result<ProposedBlock> Controller::propose_block(std::span<const kp::transaction> transactions,
-                                                      uint64_t timestamp_ms, const crypto::PrivateKey& signer) {
+                                                      uint64_t timestamp_ms, const crypto::PrivateKey& signer,
+                                                      std::span<const std::string> approved_proposals) {
   std::vector<kp::transaction> kept(transactions.begin(), transactions.end());
   std::vector<size_t> original(kept.size());
   for (size_t i = 0; i < original.size(); ++i) original[i] = i;
   ProposedBlock proposed;
   while (true) {
-    KERNEL_TRY_ASSIGN(block, m_impl->build_block(kept, timestamp_ms, signer));
+    KERNEL_TRY_ASSIGN(block, m_impl->build_block(kept, timestamp_ms, signer, approved_proposals));
     KERNEL_TRY_ASSIGN(failed, m_impl->dry_run(block));
     if (failed.empty()) {
       proposed.block = std::move(block);

@@ -56,8 +56,10 @@ class Controller {
   util::Result<koinos::protocol::transaction_receipt> apply_transaction(const koinos::protocol::transaction& trx,
                                                                         const PendingNonceLookup& pending_nonces = {});
   /// Builds and signs the next block on the head with `transactions` (those that fail are dropped).
+  /// `approved_proposals` go to the header: the governance proposal ids this producer votes for.
   util::Result<ProposedBlock> propose_block(std::span<const koinos::protocol::transaction> transactions,
-                                            uint64_t timestamp_ms, const crypto::PrivateKey& signer);
+                                            uint64_t timestamp_ms, const crypto::PrivateKey& signer,
+                                            std::span<const std::string> approved_proposals = {});
   /// Calls a contract read-only on the head state.
   util::Result<ReadResult> read_contract(const std::string& contract_id, uint32_t entry_point, const std::string& args);
   /// Runs system call `id` read-only on the head state (the invoke_system_call RPC).

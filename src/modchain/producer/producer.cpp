@@ -47,7 +47,7 @@ util::Result<ProducedBlock> BlockProducer::produce_once() {
   if (!limits.ok()) return limits.error();
   const uint64_t timestamp = std::max(m_clock.now_ms(), head->head_block_time() + 1);
   const auto selected = select_transactions(limits.value());
-  auto proposed = m_chain.propose_block(selected, timestamp, m_key);
+  auto proposed = m_chain.propose_block(selected, timestamp, m_key, m_options.approve_proposals);
   if (!proposed.ok()) return proposed.error();
   for (size_t index : proposed->dropped) {
     m_pool.remove(selected[index].id());

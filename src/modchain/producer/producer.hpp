@@ -17,6 +17,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "modchain/bus/bus.hpp"
 #include "modchain/chain/chain_service.hpp"
@@ -31,6 +32,9 @@ struct ProducerOptions {
   uint64_t interval_ms = 5000;                  ///< time between blocks (Koinos federated default)
   size_t max_inclusion_attempts = 2000;         ///< pending transactions considered per block
   uint32_t resources_upper_bound_percent = 90;  ///< share of each block resource limit to fill at most
+  /// Governance proposal ids (operation merkle roots) voted for in every produced block's
+  /// `approved_proposals` (Koinos: block_producer.approve-proposals).
+  std::vector<std::string> approve_proposals;
 };
 
 /// What one produce_once() did.

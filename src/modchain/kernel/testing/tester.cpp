@@ -116,7 +116,7 @@ util::Result<kp::block_receipt> Tester::produce_block(std::vector<kp::transactio
   auto head = m_controller->database().head();
   const uint64_t parent_time = head.block_info().timestamp == 0 ? m_options.start_time_ms : head.block_info().timestamp;
   const uint64_t timestamp = parent_time + m_options.block_interval_ms;
-  KERNEL_TRY_ASSIGN(proposed, m_controller->propose_block(transactions, timestamp, m_genesis_key));
+  KERNEL_TRY_ASSIGN(proposed, m_controller->propose_block(transactions, timestamp, *m_block_signer, m_approved_proposals));
   KERNEL_TRY_ASSIGN(receipt, m_controller->apply_block(proposed.block, timestamp));
   m_last_block = std::move(proposed.block);
   return receipt;
@@ -135,10 +135,11 @@ util::Result<kp::block> Tester::block_on(const std::string& parent_id, std::vect
   header->set_height(parent.revision() + 1);
   header->set_timestamp(parent_time + m_options.block_interval_ms + timestamp_offset_ms);
   header->set_previous_state_merkle_root(util::to_string(root.to_bytes()));
-  header->set_signer(address(m_genesis_key));
+  header->set_signer(address(*m_block_signer));
+  for (const auto& id : m_approved_proposals) header->add_approved_proposals(id);
   for (auto& trx : transactions) *block.add_transactions() = std::move(trx);
   header->set_transaction_merkle_root(util::to_string(protocol::transaction_merkle_root(block.transactions()).to_bytes()));
-  sign_block(block, m_genesis_key);
+  sign_block(block, *m_block_signer);
   return block;
 }
 

@@ -73,6 +73,12 @@ class Tester {
   static koinos::protocol::operation set_system_call_thunk(uint32_t call_id, uint32_t thunk_id);
   static koinos::protocol::operation set_system_contract(const std::string& contract_id, bool system);
 
+  /// The key produce_block and block_on sign with from now on (default: the genesis key); `key` must
+  /// outlive the tester's use of it.
+  void set_block_signer(const crypto::PrivateKey& key) { m_block_signer = &key; }
+  /// The governance proposal ids the next blocks vote for (header.approved_proposals).
+  void set_approved_proposals(std::vector<std::string> ids) { m_approved_proposals = std::move(ids); }
+
   /// Proposes a block on the head with `transactions` at the next timestamp and applies it.
   util::Result<koinos::protocol::block_receipt> produce_block(std::vector<koinos::protocol::transaction> transactions = {});
   /// The last block produce_block applied.
@@ -91,6 +97,8 @@ class Tester {
  private:
   TesterOptions m_options;
   crypto::PrivateKey m_genesis_key;
+  const crypto::PrivateKey* m_block_signer = &m_genesis_key;
+  std::vector<std::string> m_approved_proposals;
   koinos::chain::genesis_data m_genesis;
   std::string m_chain_id;
   std::unique_ptr<Controller> m_controller;
