@@ -8,7 +8,9 @@
 #include <filesystem>
 #include <functional>
 
+#include "modchain/crypto/address.hpp"
 #include "modchain/crypto/secp256k1.hpp"
+#include "modchain/util/encoding.hpp"
 #include "modchain/util/file.hpp"
 
 namespace modchain::node {
@@ -170,6 +172,47 @@ const std::vector<Option>& options() {
        }},
       {"dev", Kind::flag, "one-command local chain: dev genesis, dev key, block production",
        [](NodeConfig& c, const std::string& v, const ConfigEnvironment&) { return set_bool(c.dev, "dev", v); }},
+      {"profile", Kind::text, "system contracts of a new --dev chain: bare|dev|governed (default bare)",
+       [](NodeConfig& c, const std::string& v, const ConfigEnvironment&) {
+         return set_one_of(c.profile, "profile", v, {"bare", "dev", "governed"});
+       }},
+      {"consensus-module", Kind::text, "consensus contract a new chain installs: consensus|consensus_v1",
+       [](NodeConfig& c, const std::string& v, const ConfigEnvironment&) {
+         return set_one_of(c.consensus_module, "consensus-module", v, {"consensus", "consensus_v1"});
+       }},
+      {"producers", Kind::list, "block producer addresses (base58) of a new chain, in rotation order",
+       [](NodeConfig& c, const std::string& v, const ConfigEnvironment&) -> util::Status {
+         c.producers.clear();
+         for (const auto& address : split_commas(v)) {
+           if (!crypto::Address::from_base58(address).ok()) return bad_value("producers", address, "not a base58 address");
+           c.producers.push_back(address);
+         }
+         return {};
+       }},
+      {"slot-ms", Kind::number, "producer rotation slot in ms of a new chain (default 3 x block-interval)",
+       [](NodeConfig& c, const std::string& v, const ConfigEnvironment&) { return set_number(c.slot_ms, "slot-ms", v, 10, 3600000); }},
+      {"governance-periods", Kind::list, "review,vote,delay periods in blocks of a new chain (default 10,100,10)",
+       [](NodeConfig& c, const std::string& v, const ConfigEnvironment&) -> util::Status {
+         const auto parts = split_commas(v);
+         if (parts.size() != 3) return bad_value("governance-periods", v, "expected REVIEW,VOTE,DELAY");
+         c.governance_periods.clear();
+         for (const auto& part : parts) {
+           auto n = parse_number("governance-periods", part, 1, 100'000'000);
+           if (!n.ok()) return n.error();
+           c.governance_periods.push_back(*n);
+         }
+         return {};
+       }},
+      {"approve-proposals", Kind::list, "governance proposal ids (0x hex) this producer votes for",
+       [](NodeConfig& c, const std::string& v, const ConfigEnvironment&) -> util::Status {
+         for (const auto& id : split_commas(v)) {
+           if (id.size() < 4 || id.rfind("0x", 0) != 0 || !util::from_hex(id.substr(2)).ok()) {
+             return bad_value("approve-proposals", id, "expected a 0x-prefixed hex proposal id");
+           }
+           c.approve_proposals.push_back(id);
+         }
+         return {};
+       }},
   };
   return table;
 }

@@ -30,6 +30,14 @@ struct NodeConfig {
   std::string log_level = "info";           ///< trace | debug | info | warning | error
   std::string fork_algorithm = "fifo";      ///< fifo | pob | block-time
   bool dev = false;                         ///< one-command local chain (dev genesis, key, production)
+  // System contracts (docs/system_contracts.md). Install-time settings are read only when `dev` starts a
+  // fresh chain (head at block 0) with a profile other than bare.
+  std::string profile = "bare";             ///< bare | dev | governed
+  std::string consensus_module = "consensus";  ///< consensus | consensus_v1 (the historical buggy version)
+  std::vector<std::string> producers;       ///< base58 producer addresses in rotation order (default: genesis key)
+  uint64_t slot_ms = 0;                     ///< producer rotation slot; 0 = 3 × block-interval
+  std::vector<uint64_t> governance_periods{10, 100, 10};  ///< review, vote, application delay (blocks)
+  std::vector<std::string> approve_proposals;  ///< proposal ids (0x hex) this producer votes for
   bool help = false;                        ///< `--help` was given
 };
 

@@ -15,6 +15,7 @@
 #include "modchain/mempool/service.hpp"
 #include "modchain/p2p/service.hpp"
 #include "modchain/node/dev_chain.hpp"
+#include "modchain/node/system_install.hpp"
 #include "modchain/producer/producer.hpp"
 #include "modchain/protocol/ids.hpp"
 #include "modchain/rpc/http_server.hpp"
@@ -341,12 +342,16 @@ void Node::Impl::stop_p2p() {
 void Node::Impl::start_producer(const crypto::PrivateKey& key, std::function<void(uint64_t)> on_block) {
   producer::ProducerOptions options;
   options.interval_ms = config.block_interval_ms;
+  options.approve_proposals = approved_proposal_ids(config);
   producer = std::make_unique<producer::BlockProducer>(*chain, *pool, bus, clock, key, options);
   info.producer_address = producer->signer_address();
   info.block_interval_ms = options.interval_ms;
   producer->start([this, on_block = std::move(on_block)](const util::Result<producer::ProducedBlock>& produced) {
     if (!produced.ok()) {
-      say(LogLevel::warning, "block production failed: " + produced.error().describe());
+      // With a producer set (consensus contract), most slots belong to someone else: not a problem.
+      const bool not_our_slot = produced.error().code == ErrorCode::invalid_signature;
+      say(not_our_slot ? LogLevel::debug : LogLevel::warning,
+          (not_our_slot ? "not producing: " : "block production failed: ") + produced.error().describe());
       return;
     }
     std::ostringstream line;
@@ -389,6 +394,14 @@ util::Result<std::unique_ptr<Node>> Node::start(const NodeConfig& config, LogSin
   if (auto p2p = impl->start_p2p(); !p2p.ok()) {
     impl->stop_p2p();
     return p2p.error();
+  }
+  if (config.dev && genesis->second.has_value()) {
+    auto chain_id = impl->controller->chain_id();
+    if (!chain_id.ok()) return chain_id.error();
+    auto installed = install_system_contracts_if_fresh(config, *impl->chain, impl->clock, *genesis->second,
+                                                       chain_id.value());
+    if (!installed.ok()) return installed.error();
+    if (!installed->empty()) impl->say(LogLevel::info, installed.value());
   }
   if (genesis->second.has_value()) impl->start_producer(*genesis->second, std::move(on_block));
   return std::unique_ptr<Node>(new Node(std::move(impl)));

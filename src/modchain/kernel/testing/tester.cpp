@@ -3,6 +3,7 @@
 #include "modchain/kernel/types.hpp"
 #include "modchain/protocol/ids.hpp"
 #include "modchain/protocol/serialization.hpp"
+#include "modchain/protocol/transaction_builder.hpp"
 #include "modchain/util/file.hpp"
 
 namespace modchain::kernel::testing {
@@ -33,40 +34,20 @@ std::string Tester::address(const crypto::PrivateKey& key) {
   return util::to_string(key.public_key().address().view());
 }
 
-std::string Tester::nonce_bytes(uint64_t n) {
-  koinos::chain::value_type value;
-  value.set_uint64_value(n);
-  return protocol::serialize_to_string(value);
-}
+std::string Tester::nonce_bytes(uint64_t n) { return protocol::nonce_bytes(n); }
 
 kp::transaction Tester::transaction(const crypto::PrivateKey& payer, std::vector<kp::operation> operations,
                                     const TransactionOptions& options) {
-  kp::transaction trx;
-  for (auto& op : operations) *trx.add_operations() = std::move(op);
-  auto* header = trx.mutable_header();
-  header->set_chain_id(m_chain_id);
-  header->set_rc_limit(options.rc_limit);
-  const std::string payer_address = address(payer);
-  const std::string& nonce_account = options.payee.empty() ? payer_address : options.payee;
-  uint64_t nonce = 0;
-  if (options.nonce) {
-    nonce = *options.nonce;
-  } else {
-    nonce = ++m_nonces[nonce_account];
-  }
-  header->set_nonce(nonce_bytes(nonce));
-  header->set_operation_merkle_root(util::to_string(protocol::operation_merkle_root(trx.operations()).to_bytes()));
-  header->set_payer(payer_address);
-  if (!options.payee.empty()) header->set_payee(options.payee);
-  trx.set_id(util::to_string(protocol::transaction_id(*header).to_bytes()));
-  const auto digest = protocol::transaction_signing_digest(*header);
-  const auto signature = payer.sign_compact(digest);
-  trx.add_signatures(std::string(signature.begin(), signature.end()));
-  for (const auto* signer : options.extra_signers) {
-    const auto extra = signer->sign_compact(digest);
-    trx.add_signatures(std::string(extra.begin(), extra.end()));
-  }
-  return trx;
+  protocol::TransactionFields fields;
+  fields.chain_id = m_chain_id;
+  fields.rc_limit = options.rc_limit;
+  fields.payer = address(payer);
+  fields.payee = options.payee;
+  const std::string& nonce_account = options.payee.empty() ? fields.payer : options.payee;
+  fields.nonce = options.nonce ? *options.nonce : ++m_nonces[nonce_account];
+  std::vector<const crypto::PrivateKey*> signers{&payer};
+  signers.insert(signers.end(), options.extra_signers.begin(), options.extra_signers.end());
+  return protocol::make_signed_transaction(std::move(operations), fields, signers);
 }
 
 kp::operation Tester::upload_contract(const std::string& contract_id, util::ByteView bytecode, bool authorizes_call,
