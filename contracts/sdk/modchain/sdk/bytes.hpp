@@ -48,6 +48,9 @@ constexpr bool operator==(Bytes a, Bytes b) {
   return true;
 }
 
+/// Byte-wise equality as a function (for call sites where `==` on two views reads ambiguously).
+constexpr bool bytes_equal(Bytes a, Bytes b) { return a == b; }
+
 /// A writable view of bytes owned elsewhere.
 struct MutableBytes {
   uint8_t* data = nullptr;  ///< first byte

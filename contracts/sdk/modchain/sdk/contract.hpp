@@ -9,15 +9,20 @@
 //   constexpr sdk::Method k_methods[] = {
 //       {sdk::entry_point_id("put"), put},   // 0x........
 //   };
-//   extern "C" [[gnu::export_name("_start")]] void start() { sdk::dispatch(k_methods); }
+//   extern "C" __attribute__((export_name("_start"))) void start() { sdk::dispatch(k_methods); }
 //
 // Build flags: contracts/test/build.sh (clang-14, --target=wasm32 -mcpu=mvp, -nostdlib -ffreestanding).
 #pragma once
 
 #include "modchain/sdk/arena.hpp"
+#include "modchain/sdk/authority.hpp"
 #include "modchain/sdk/bytes.hpp"
+#include "modchain/sdk/chain_calls.hpp"
 #include "modchain/sdk/entry_point.hpp"
 #include "modchain/sdk/host.hpp"
+#include "modchain/sdk/kernel_calls.hpp"
+#include "modchain/sdk/math.hpp"
+#include "modchain/sdk/names.hpp"
 #include "modchain/sdk/protobuf.hpp"
 #include "modchain/sdk/system_calls.hpp"
 

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <deque>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "modchain/sdk/contract.hpp"
@@ -36,6 +38,7 @@ struct MockHost {
   std::vector<HostCall> calls;
   int32_t next_code = 0;
   std::string next_output;
+  std::deque<std::pair<int32_t, std::string>> queued;  ///< answers used (in order) before next_*
 };
 MockHost g_host;
 
@@ -46,10 +49,15 @@ extern "C" int32_t host_invoke_system_call(uint32_t id, uint8_t* ret, uint32_t r
   std::string args(reinterpret_cast<const char*>(arg), arg_len);
   g_host.calls.push_back({id, args});
   if (id == sdk::syscall::k_exit) throw ExitCalled{args};  // exit never returns to the contract
-  if (g_host.next_output.size() > ret_len) return sdk::error_code::k_insufficient_return_buffer;
-  std::memcpy(ret, g_host.next_output.data(), g_host.next_output.size());
-  *bytes_written = static_cast<uint32_t>(g_host.next_output.size());
-  return g_host.next_code;
+  std::pair<int32_t, std::string> answer{g_host.next_code, g_host.next_output};
+  if (!g_host.queued.empty()) {
+    answer = g_host.queued.front();
+    g_host.queued.pop_front();
+  }
+  if (answer.second.size() > ret_len) return sdk::error_code::k_insufficient_return_buffer;
+  std::memcpy(ret, answer.second.data(), answer.second.size());
+  *bytes_written = static_cast<uint32_t>(answer.second.size());
+  return answer.first;
 }
 
 extern "C" int32_t host_invoke_thunk(uint32_t id, uint8_t* ret, uint32_t ret_len, const uint8_t* arg,
@@ -338,6 +346,253 @@ TEST_F(SdkHostTest, DispatchRunsTheMatchingHandlerOrReverts) {
   answer(0, std::string("\x0a\x02\x08\x05", 4));  // entry point 5: unknown
   std::string exit = exit_args_of([] { sdk::dispatch(methods); });
   EXPECT_EQ(exit, std::string("\x08\x01\x12\x17\x12\x15\x0a\x13unknown entry point", 27));
+}
+
+// ---- math ---------------------------------------------------------------------------------------------
+
+using u128 = unsigned __int128;  // host-only reference; the SDK itself must not use it (no compiler-rt)
+
+std::vector<uint64_t> interesting_u64() {
+  std::vector<uint64_t> v = {0, 1, 2, 3, 7, 10, 255, 256, 1000, 0xffffffffull, 0x100000000ull, 0x100000001ull,
+                             0x7fffffffffffffffull, 0x8000000000000000ull, 0x8000000000000001ull,
+                             UINT64_MAX - 1, UINT64_MAX, 100000000ull, 2100000000000000ull,
+                             0x123456789abcdefull, 0xfedcba9876543210ull};
+  uint64_t x = 0x9e3779b97f4a7c15ull;  // xorshift: deterministic pseudo-random values of every magnitude
+  for (int i = 0; i < 60; ++i) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    v.push_back(x >> (i % 64));
+  }
+  return v;
+}
+
+TEST(SdkMath, MulU64MatchesInt128) {
+  for (uint64_t a : interesting_u64()) {
+    for (uint64_t b : interesting_u64()) {
+      u128 ref = static_cast<u128>(a) * b;
+      sdk::U128 got = sdk::mul_u64(a, b);
+      ASSERT_EQ(got.lo, static_cast<uint64_t>(ref)) << a << " * " << b;
+      ASSERT_EQ(got.hi, static_cast<uint64_t>(ref >> 64)) << a << " * " << b;
+      ASSERT_EQ(sdk::mul_overflows(a, b), (ref >> 64) != 0);
+    }
+  }
+  static_assert(sdk::mul_u64(UINT64_MAX, UINT64_MAX) == sdk::U128{UINT64_MAX - 1, 1});
+}
+
+TEST(SdkMath, MulDivMatchesInt128) {
+  auto values = interesting_u64();
+  uint64_t checked = 0, overflowed = 0;
+  for (uint64_t a : values) {
+    for (uint64_t b : values) {
+      for (uint64_t c : values) {
+        bool overflow = false;
+        uint64_t got = sdk::mul_div(a, b, c, &overflow);
+        if (c == 0) {
+          ASSERT_TRUE(overflow);
+          ASSERT_EQ(got, 0u);
+          continue;
+        }
+        u128 ref = static_cast<u128>(a) * b / c;
+        bool ref_overflow = (ref >> 64) != 0;
+        ASSERT_EQ(overflow, ref_overflow) << a << " * " << b << " / " << c;
+        ASSERT_EQ(got, ref_overflow ? 0u : static_cast<uint64_t>(ref)) << a << " * " << b << " / " << c;
+        ++checked;
+        overflowed += ref_overflow ? 1 : 0;
+      }
+    }
+  }
+  EXPECT_EQ(checked, 81u * 81u * 80u);  // 81 values, one of them 0 as divisor
+  EXPECT_GT(overflowed, 0u);
+  EXPECT_LT(overflowed, checked);
+}
+
+TEST(SdkMath, MulDivEdgeCases) {
+  bool overflow = true;
+  EXPECT_EQ(sdk::mul_div(UINT64_MAX, UINT64_MAX, UINT64_MAX, &overflow), UINT64_MAX);
+  EXPECT_FALSE(overflow);
+  EXPECT_EQ(sdk::mul_div(UINT64_MAX, 2, 2, &overflow), UINT64_MAX);
+  EXPECT_FALSE(overflow);
+  EXPECT_EQ(sdk::mul_div(UINT64_MAX, 2, 1, &overflow), 0u);
+  EXPECT_TRUE(overflow);
+  EXPECT_EQ(sdk::mul_div(5, 7, 0, &overflow), 0u);
+  EXPECT_TRUE(overflow);
+  EXPECT_EQ(sdk::mul_div(0, UINT64_MAX, 1, &overflow), 0u);
+  EXPECT_FALSE(overflow);
+  EXPECT_EQ(sdk::mul_div(7, 3, 2), 10u);  // floor
+  // 2^64 / 2^63 * ... : 0x8000000000000000 * 4 / 2 = 2^64 -> overflow by exactly one.
+  EXPECT_EQ(sdk::mul_div(0x8000000000000000ull, 4, 2, &overflow), 0u);
+  EXPECT_TRUE(overflow);
+  uint64_t rem = 0;
+  EXPECT_EQ(sdk::div_u128(sdk::U128{1, 5}, 3, &overflow, &rem), 6148914691236517207ull);  // (2^64 + 5) / 3
+  EXPECT_EQ(rem, 0u);
+  static_assert(sdk::mul_div(1000000, 3, 7) == 428571);
+}
+
+TEST(SdkMath, AddOverflows) {
+  EXPECT_FALSE(sdk::add_overflows(0, UINT64_MAX));
+  EXPECT_FALSE(sdk::add_overflows(UINT64_MAX - 5, 5));
+  EXPECT_TRUE(sdk::add_overflows(UINT64_MAX - 5, 6));
+  EXPECT_TRUE(sdk::add_overflows(UINT64_MAX, UINT64_MAX));
+  EXPECT_FALSE(sdk::add_overflows(0, 0));
+}
+
+TEST(SdkBytes, BytesEqual) {
+  EXPECT_TRUE(sdk::bytes_equal("abc", "abc"));
+  EXPECT_FALSE(sdk::bytes_equal("abc", "abd"));
+  EXPECT_FALSE(sdk::bytes_equal("abc", "ab"));
+  EXPECT_TRUE(sdk::bytes_equal(sdk::Bytes(), ""));
+}
+
+// ---- names, addresses, chain getters, authority --------------------------------------------------
+
+std::string unhex(const std::string& hex) {
+  std::string out;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) out.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  return out;
+}
+
+std::string hex(sdk::Bytes b) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (uint32_t i = 0; i < b.size; ++i) {
+    out.push_back(digits[b[i] >> 4]);
+    out.push_back(digits[b[i] & 15]);
+  }
+  return out;
+}
+
+TEST_F(SdkHostTest, GetContractAddress) {
+  // get_address_result{value=address_record{address="A25"}}
+  answer(0, std::string("\x0a\x05\x0a\x03" "A25", 7));
+  auto r = sdk::get_contract_address("koin");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(str(r.value), "A25");
+  EXPECT_EQ(g_host.calls.back().id, 10001u);
+  EXPECT_EQ(g_host.calls.back().args, std::string("\x0a\x04" "koin", 6));
+
+  answer(0, std::string("\x0a\x00", 2));  // empty record: not found
+  auto missing = sdk::get_contract_address("nope");
+  EXPECT_EQ(missing.code, sdk::error_code::k_failure);
+  EXPECT_EQ(str(missing.message), "sdk: no address for this name");
+
+  answer(sdk::error_code::k_unknown_thunk, std::string("\x0a\x0bnot enabled", 13));  // no override installed
+  auto off = sdk::get_contract_address("koin");
+  EXPECT_EQ(off.code, 106);
+  EXPECT_EQ(str(off.message), "not enabled");
+}
+
+TEST_F(SdkHostTest, GetContractName) {
+  answer(0, std::string("\x0a\x06\x0a\x04" "koin", 8));
+  auto r = sdk::get_contract_name("addr");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(str(r.value), "koin");
+  EXPECT_EQ(g_host.calls.back().id, 10000u);
+  EXPECT_EQ(g_host.calls.back().args, std::string("\x0a\x04" "addr", 6));
+  answer(0, "");
+  EXPECT_EQ(sdk::get_contract_name("addr").code, -1);
+}
+
+TEST_F(SdkHostTest, AddressFromPublicKeyMatchesKnownPair) {
+  // Key and address from src/modchain/crypto/base58check_test.cpp (1PJNsQFiajeVfSN4smiC6JKVNUwc3doDMC);
+  // the mock answers the four hash calls with the real digests as binary multihashes.
+  const std::string key = unhex("02f358619e1534a806a52702c97ba0967be1948811b7c037cf1f160d30eac33d1a");
+  const std::string sha_key = unhex("fdd6505127b2fcd45606a49403dfc978a2b975b94514a0487279a46d6b40b9aa");
+  const std::string ripemd = unhex("f49c1809d3a55b2d42410e13c88e632dd9f331d0");
+  const std::string sha_addr = unhex("2bbde2ecd733454ed00f8c27962892961c2759030bc377be2dc13c6157844110");
+  const std::string sha_sha = unhex("6d32b5b302d9b2561ab5b02291898f9f89a9f9f5195c2b325d73950c7a8b10ee");
+  auto result_of = [](const std::string& multihash) { return "\x0a" + std::string(1, char(multihash.size())) + multihash; };
+  g_host.queued = {{0, result_of("\x12\x20" + sha_key)},
+                   {0, result_of(std::string("\xd3\x20\x14", 3) + ripemd)},
+                   {0, result_of("\x12\x20" + sha_addr)},
+                   {0, result_of("\x12\x20" + sha_sha)}};
+  auto r = sdk::address_from_public_key(bytes(key));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(hex(r.value), "00f49c1809d3a55b2d42410e13c88e632dd9f331d06d32b5b3");
+  ASSERT_EQ(g_host.calls.size(), 4u);
+  // hash_arguments{code=1, obj=2}: sha256(key), ripemd160(digest), sha256(0x00 ‖ ripemd), sha256(that).
+  EXPECT_EQ(g_host.calls[0].args, std::string("\x08\x12\x12\x21", 4) + key);
+  EXPECT_EQ(g_host.calls[1].args, std::string("\x08\xd3\x20\x12\x20", 5) + sha_key);
+  EXPECT_EQ(g_host.calls[2].args, std::string("\x08\x12\x12\x15\x00", 5) + ripemd);
+  EXPECT_EQ(g_host.calls[3].args, std::string("\x08\x12\x12\x20", 4) + sha_addr);
+
+  EXPECT_EQ(sdk::address_from_public_key("short").code, -1);
+  g_host.queued = {{sdk::error_code::k_unknown_hash_code, std::string("\x0a\x01x", 3)}};
+  auto failed = sdk::address_from_public_key(bytes(key));
+  EXPECT_EQ(failed.code, -101);
+  EXPECT_EQ(str(failed.message), "x");
+}
+
+TEST_F(SdkHostTest, ApplyTransactionWrapsTheSerializedTransaction) {
+  answer(0, "");
+  auto r = sdk::apply_transaction("TRX");
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(g_host.calls.back().id, 3u);
+  EXPECT_EQ(g_host.calls.back().args, std::string("\x0a\x03" "TRX", 5));
+  answer(sdk::error_code::k_insufficient_privileges, std::string("\x0a\x02no", 4));
+  EXPECT_EQ(sdk::apply_transaction("TRX").code, 103);
+}
+
+TEST_F(SdkHostTest, GetBlockTransactionOperationAnswerTheSerializedValue) {
+  answer(0, std::string("\x0a\x03" "BLK", 5));
+  EXPECT_EQ(str(sdk::get_block().value), "BLK");
+  EXPECT_EQ(g_host.calls.back().id, 104u);
+  EXPECT_EQ(g_host.calls.back().args, "");
+  answer(0, std::string("\x0a\x03" "TRX", 5));
+  EXPECT_EQ(str(sdk::get_transaction().value), "TRX");
+  EXPECT_EQ(g_host.calls.back().id, 102u);
+  answer(0, std::string("\x0a\x02" "OP", 4));
+  EXPECT_EQ(str(sdk::get_operation().value), "OP");
+  EXPECT_EQ(g_host.calls.back().id, 111u);
+  answer(sdk::error_code::k_operation_not_found, std::string("\x0a\x01m", 3));
+  auto none = sdk::get_operation();
+  EXPECT_EQ(none.code, -104);
+  EXPECT_TRUE(none.value.empty());
+}
+
+TEST_F(SdkHostTest, VerifyMerkleRoot) {
+  answer(0, std::string("\x08\x01", 2));
+  sdk::Bytes leaves[] = {"h1", sdk::Bytes(), "h3"};
+  auto r = sdk::verify_merkle_root("root", leaves, 3);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r.value);
+  EXPECT_EQ(g_host.calls.back().id, 503u);
+  EXPECT_EQ(g_host.calls.back().args, std::string("\x0a\x04" "root" "\x12\x02" "h1" "\x12\x00" "\x12\x02" "h3", 16));
+  answer(0, "");
+  EXPECT_FALSE(sdk::verify_merkle_root("root", leaves, 0).value);
+  EXPECT_EQ(g_host.calls.back().args, std::string("\x0a\x04" "root", 6));
+}
+
+TEST_F(SdkHostTest, RequireAuthority) {
+  answer(0, std::string("\x08\x01", 2));
+  sdk::require_authority("acct");  // authorized: returns
+  EXPECT_EQ(g_host.calls.back().id, 606u);
+  EXPECT_EQ(g_host.calls.back().args, std::string("\x12\x04" "acct", 6));  // contract_call (0) omitted
+  answer(0, "");  // false
+  EXPECT_EQ(exit_args_of([] { sdk::require_authority("acct"); }),
+            std::string("\x08\x01\x12\x20\x12\x1e\x0a\x1c" "account authorization failed", 36));
+  answer(sdk::error_code::k_authorization_failure, "");  // a host error is no authority either
+  EXPECT_FALSE(sdk::has_authority("acct"));
+}
+
+TEST_F(SdkHostTest, RequireSystemAuthority) {
+  answer(0, std::string("\x08\x01", 2));
+  sdk::require_system_authority();
+  EXPECT_EQ(g_host.calls.back().id, 110u);
+  EXPECT_EQ(g_host.calls.back().args, "");
+  answer(0, std::string("\x08\x00", 2));
+  EXPECT_EQ(exit_args_of([] { sdk::require_system_authority("nope"); }),
+            std::string("\x08\x01\x12\x08\x12\x06\x0a\x04nope", 12));
+}
+
+TEST_F(SdkHostTest, CallerIsKernel) {
+  answer(0, std::string("\x0a\x03\x0a\x01" "c", 5));  // caller "c", privilege kernel (0, omitted)
+  EXPECT_TRUE(sdk::caller_is_kernel());
+  EXPECT_EQ(g_host.calls.back().id, 605u);
+  answer(0, std::string("\x0a\x05\x0a\x01" "c\x10\x01", 7));  // user_mode
+  EXPECT_FALSE(sdk::caller_is_kernel());
+  EXPECT_EQ(exit_args_of([] { sdk::require_kernel_caller(); }),
+            std::string("\x08\x01\x12\x18\x12\x16\x0a\x14kernel mode required", 28));
 }
 
 #ifdef MODCHAIN_SDK_TEST_WITH_PROTO
