@@ -116,7 +116,8 @@ inline Bytes value_bytes(Bytes result) { return pb::find_bytes(result, 1); }
 /// Field 1 (`value`) of a result message as a varint (uint64, uint32, bool).
 inline uint64_t value_varint(Bytes result) { return pb::find_uint64(result, 1); }
 
-/// Field 1 (`value`) of a result message as a bool.
+/// Field 1 (`value`) of a result message as a bool. (The older wrappers below keep their own lambdas:
+/// switching them to this function changes the code clang emits, hence the committed module hashes.)
 inline bool value_bool(Bytes result) { return value_varint(result) != 0; }
 
 /// Result<T> from a host result, decoding the value with `decode(output)` on success.
@@ -344,13 +345,13 @@ inline Result<bool> check_authority(Bytes account, Bytes data = {},
     w.bytes_field(2, account);
     w.bytes_field(3, data);
   });
-  return detail::to_result<bool>(r, detail::value_bool);
+  return detail::to_result<bool>(r, [](Bytes out) { return detail::value_varint(out) != 0; });
 }
 
 /// Whether the current transaction carries system authority (110).
 inline Result<bool> check_system_authority() {
   HostResult r = detail::invoke_empty(syscall::k_check_system_authority);
-  return detail::to_result<bool>(r, detail::value_bool);
+  return detail::to_result<bool>(r, [](Bytes out) { return detail::value_varint(out) != 0; });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -388,7 +389,7 @@ inline Result<bool> verify_signature(Bytes public_key, Bytes signature, Bytes di
     w.bytes_field(4, digest);
     w.bool_field(5, compressed);
   });
-  return detail::to_result<bool>(r, detail::value_bool);
+  return detail::to_result<bool>(r, [](Bytes out) { return detail::value_varint(out) != 0; });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -479,7 +480,7 @@ inline Result<bool> consume_account_rc(Bytes account, uint64_t value) {
     w.bytes_field(1, account);
     w.uint64_field(2, value);
   });
-  return detail::to_result<bool>(r, detail::value_bool);
+  return detail::to_result<bool>(r, [](Bytes out) { return detail::value_varint(out) != 0; });
 }
 
 }  // namespace modchain::sdk
