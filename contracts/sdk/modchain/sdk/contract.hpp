@@ -24,7 +24,10 @@
 #include "modchain/sdk/math.hpp"
 #include "modchain/sdk/names.hpp"
 #include "modchain/sdk/protobuf.hpp"
+#include "modchain/sdk/resources.hpp"
+#include "modchain/sdk/results.hpp"
 #include "modchain/sdk/system_calls.hpp"
+#include "modchain/sdk/value_type.hpp"
 
 namespace modchain::sdk {
 

@@ -595,6 +595,229 @@ TEST_F(SdkHostTest, CallerIsKernel) {
             std::string("\x08\x01\x12\x18\x12\x16\x0a\x14kernel mode required", 28));
 }
 
+TEST_F(SdkHostTest, VerifyAccountNonceAndNonceValue) {
+  answer(0, std::string("\x08\x01", 2));
+  sdk::Bytes nonce = sdk::value_type::encode_uint64(3);
+  EXPECT_EQ(str(nonce), std::string("\x28\x03", 2));
+  EXPECT_EQ(str(sdk::value_type::encode_uint64(0)), std::string("\x28\x00", 2));
+  auto r = sdk::verify_account_nonce("acct", nonce);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r.value);
+  EXPECT_EQ(g_host.calls.back().id, 108u);
+  EXPECT_EQ(g_host.calls.back().args, std::string("\x0a\x04" "acct" "\x12\x02\x28\x03", 10));
+  answer(sdk::error_code::k_invalid_nonce, std::string("\x0a\x01n", 3));
+  EXPECT_EQ(sdk::verify_account_nonce("acct", "junk").code, -201);
+
+  answer(0, std::string("\x0a\x03\x28\xac\x02", 5));  // get_account_nonce_result{value=value_type{uint64 300}}
+  auto n = sdk::get_account_nonce_value("acct");
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(n.value, 300u);
+  EXPECT_EQ(g_host.calls.back().id, 107u);
+  EXPECT_EQ(g_host.calls.back().args, std::string("\x0a\x04" "acct", 6));
+}
+
+TEST_F(SdkHostTest, GetResourceLimitsDecodesEveryField) {
+  // get_resource_limits_result{value=resource_limit_data{409600, 10, 1048576, 5, 28750000, 1}}
+  std::string data("\x08\x80\x80\x19" "\x10\x0a" "\x18\x80\x80\x40" "\x20\x05" "\x28\xb0\xe1\xda\x0d" "\x30\x01", 19);
+  answer(0, "\x0a" + std::string(1, char(data.size())) + data);
+  auto r = sdk::get_resource_limits();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value, (sdk::ResourceLimits{409600, 10, 1048576, 5, 28750000, 1}));
+  EXPECT_EQ(g_host.calls.back().id, 203u);
+  EXPECT_EQ(g_host.calls.back().args, "");
+  // The encoder writes the same bytes back, as a sub-message.
+  std::string encoded = str(sdk::encode_message(
+      [&](pb::Writer& w) { sdk::encode_resource_limits(w, 1, r.value); }));
+  EXPECT_EQ(encoded, "\x0a" + std::string(1, char(data.size())) + data);
+  EXPECT_EQ(str(sdk::encode_message([](pb::Writer& w) { sdk::encode_resource_limits(w, 1, {}); })),
+            std::string("\x0a\x00", 2));
+}
+
+TEST_F(SdkHostTest, ConsumeBlockResources) {
+  answer(0, std::string("\x08\x01", 2));
+  auto r = sdk::consume_block_resources(100, 0, 300);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r.value);
+  EXPECT_EQ(g_host.calls.back().id, 204u);
+  EXPECT_EQ(g_host.calls.back().args, std::string("\x08\x64\x18\xac\x02", 5));
+  answer(0, "");
+  EXPECT_FALSE(sdk::consume_block_resources(1, 1, 1).value);
+}
+
+TEST_F(SdkHostTest, VerifyVrfProof) {
+  answer(0, std::string("\x08\x01", 2));
+  auto r = sdk::verify_vrf_proof("pk", "proof", "h", "msg");
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r.value);
+  EXPECT_EQ(g_host.calls.back().id, 505u);
+  EXPECT_EQ(g_host.calls.back().args,
+            std::string("\x12\x02" "pk" "\x1a\x05" "proof" "\x22\x01" "h" "\x2a\x03" "msg", 19));
+}
+
+TEST_F(SdkHostTest, GetContractMetadata) {
+  // value=contract_metadata_object{hash="HH", system=true, authorizes_call_contract=false,
+  // authorizes_transaction_application=true, authorizes_upload_contract=true}
+  answer(0, std::string("\x0a\x0a\x0a\x02HH\x10\x01\x20\x01\x28\x01", 12));
+  auto r = sdk::get_contract_metadata("cid");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(str(r.value.hash), "HH");
+  EXPECT_TRUE(r.value.system);
+  EXPECT_FALSE(r.value.authorizes_call_contract);
+  EXPECT_TRUE(r.value.authorizes_transaction_application);
+  EXPECT_TRUE(r.value.authorizes_upload_contract);
+  EXPECT_EQ(g_host.calls.back().id, 112u);
+  EXPECT_EQ(g_host.calls.back().args, std::string("\x0a\x03" "cid", 5));
+  answer(sdk::error_code::k_unknown_thunk, std::string("\x0a\x01x", 3));
+  auto off = sdk::get_contract_metadata("cid");
+  EXPECT_EQ(off.code, 106);
+  EXPECT_TRUE(off.value.hash.empty());
+}
+
+TEST_F(SdkHostTest, ProcessBlockSignatureAndItsArguments) {
+  answer(0, std::string("\x08\x01", 2));
+  auto r = sdk::process_block_signature("dg", "hdr", "sig");
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r.value);
+  EXPECT_EQ(g_host.calls.back().id, 101u);
+  const std::string args("\x0a\x02" "dg" "\x12\x03" "hdr" "\x1a\x03" "sig", 14);
+  EXPECT_EQ(g_host.calls.back().args, args);
+  sdk::BlockSignatureArguments decoded = sdk::decode_block_signature_arguments(bytes(args));
+  EXPECT_EQ(str(decoded.digest), "dg");
+  EXPECT_EQ(str(decoded.header), "hdr");
+  EXPECT_EQ(str(decoded.signature), "sig");
+}
+
+TEST_F(SdkHostTest, KernelApplyCallsWrapTheSerializedMessage) {
+  answer(0, "");
+  EXPECT_EQ(sdk::apply_block("B"), 0);
+  EXPECT_EQ(sdk::apply_upload_contract_operation("U"), 0);
+  EXPECT_EQ(sdk::apply_call_contract_operation("C"), 0);
+  EXPECT_EQ(sdk::apply_set_system_call_operation("S"), 0);
+  EXPECT_EQ(sdk::apply_set_system_contract_operation(sdk::Bytes()), 0);
+  ASSERT_EQ(g_host.calls.size(), 5u);
+  const uint32_t ids[] = {2, 4, 5, 6, 7};
+  const std::string args[] = {"\x0a\x01" "B", "\x0a\x01" "U", "\x0a\x01" "C", "\x0a\x01" "S",
+                              std::string("\x0a\x00", 2)};
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(g_host.calls[i].id, ids[i]);
+    EXPECT_EQ(g_host.calls[i].args, args[i]);
+  }
+  answer(sdk::error_code::k_insufficient_privileges, "");
+  EXPECT_EQ(sdk::apply_block("B"), 103);
+}
+
+TEST_F(SdkHostTest, CallbacksAndNop) {
+  answer(0, "");
+  EXPECT_EQ(sdk::pre_block_callback(), 0);
+  EXPECT_EQ(sdk::post_block_callback(), 0);
+  EXPECT_EQ(sdk::pre_transaction_callback(), 0);
+  EXPECT_EQ(sdk::post_transaction_callback(), 0);
+  answer(sdk::error_code::k_unknown_thunk, "");
+  EXPECT_EQ(sdk::nop(), 106);
+  ASSERT_EQ(g_host.calls.size(), 5u);
+  const uint32_t ids[] = {8, 9, 10, 11, 0};
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(g_host.calls[i].id, ids[i]);
+    EXPECT_EQ(g_host.calls[i].args, "");
+  }
+}
+
+TEST_F(SdkHostTest, ExitHelpersEncodeTypedResults) {
+  // exit_arguments{res=result{object=<message>}}
+  EXPECT_EQ(exit_args_of([] { sdk::exit_bool(true); }), std::string("\x12\x04\x0a\x02\x08\x01", 6));
+  EXPECT_EQ(exit_args_of([] { sdk::exit_bool(false); }), std::string("\x12\x02\x0a\x00", 4));
+  EXPECT_EQ(exit_args_of([] { sdk::exit_uint64(300); }), std::string("\x12\x05\x0a\x03\x08\xac\x02", 7));
+  EXPECT_EQ(exit_args_of([] { sdk::exit_value_bytes("ab"); }), std::string("\x12\x06\x0a\x04\x0a\x02" "ab", 8));
+  EXPECT_EQ(exit_args_of([] {
+              sdk::exit_result([](pb::Writer& w) {
+                w.string_field(1, "x");
+                w.uint64_field(2, 1);
+              });
+            }),
+            std::string("\x12\x07\x0a\x05\x0a\x01x\x10\x01", 9));
+}
+
+TEST_F(SdkHostTest, EmitEventEncodesTheTypedMessage) {
+  answer(0, "");
+  sdk::Bytes impacted[] = {"to", "from"};
+  EXPECT_EQ(sdk::emit_event("t.ev",
+                            [](pb::Writer& w) {
+                              w.bytes_field(1, "from");
+                              w.uint64_field(3, 5);
+                            },
+                            impacted, 2),
+            0);
+  EXPECT_EQ(g_host.calls.back().id, 402u);
+  EXPECT_EQ(g_host.calls.back().args,
+            std::string("\x0a\x04" "t.ev" "\x12\x08\x0a\x04" "from\x18\x05" "\x1a\x02" "to" "\x1a\x04" "from", 26));
+}
+
+TEST_F(SdkHostTest, DecodeAuthorizeArguments) {
+  // authorize_arguments{type=contract_call(0), call=call_data{contract_id="c", entry_point=0x27f576ca,
+  // caller="k", data="d"}}
+  const std::string args("\x12\x0f\x0a\x01" "c" "\x10\xca\xed\xd5\xbf\x02" "\x1a\x01" "k" "\x22\x01" "d", 17);
+  sdk::AuthorizeArguments a = sdk::decode_authorize_arguments(bytes(args));
+  EXPECT_EQ(a.type, sdk::AuthorizationType::contract_call);
+  EXPECT_EQ(str(a.contract_id), "c");
+  EXPECT_EQ(a.entry_point, 0x27f576cau);
+  EXPECT_EQ(str(a.caller), "k");
+  EXPECT_EQ(str(a.data), "d");
+  sdk::AuthorizeArguments t = sdk::decode_authorize_arguments(bytes(std::string("\x08\x01", 2)));
+  EXPECT_EQ(t.type, sdk::AuthorizationType::transaction_application);
+  EXPECT_TRUE(t.contract_id.empty());
+}
+
+TEST_F(SdkHostTest, RequireAuthorityWithAnotherType) {
+  answer(0, std::string("\x08\x01", 2));
+  sdk::require_authority("acct", "m", sdk::AuthorizationType::contract_upload);
+  EXPECT_EQ(g_host.calls.back().args, std::string("\x08\x02\x12\x04" "acct", 8));
+}
+
+TEST_F(SdkHostTest, TransactionSignedByRecoversEachSignature) {
+  const std::string key = unhex("02f358619e1534a806a52702c97ba0967be1948811b7c037cf1f160d30eac33d1a");
+  const std::string address = unhex("00f49c1809d3a55b2d42410e13c88e632dd9f331d06d32b5b3");
+  auto result_of = [](const std::string& m) { return "\x0a" + std::string(1, char(m.size())) + m; };
+  // id: value_type{bytes_value="ID"}; signatures: value_type{message_value=Any{type_url="t",
+  // value=list_type{values=[value_type{bytes_value="S1"}, value_type{bytes_value="S2"}]}}}
+  const std::string list("\x0a\x04\x72\x02S1\x0a\x04\x72\x02S2", 12);
+  const std::string any = std::string("\x0a\x01t\x12", 4) + char(list.size()) + list;
+  const std::string signatures_vt = "\x0a" + std::string(1, char(any.size())) + any;
+  auto hash_answers = [&](const std::string& last_sha) {
+    return std::vector<std::pair<int32_t, std::string>>{
+        {0, result_of("\x12\x20" + std::string(32, 'a'))},
+        {0, result_of(std::string("\xd3\x20\x14", 3) + address.substr(1, 20))},
+        {0, result_of("\x12\x20" + std::string(32, 'b'))},
+        {0, result_of("\x12\x20" + last_sha)}};
+  };
+  g_host.queued = {{0, result_of(std::string("\x72\x02" "ID", 4))}, {0, result_of(signatures_vt)}};
+  // S1 recovers to some key whose checksum hash differs (other address), S2 to the account's key.
+  g_host.queued.push_back({0, result_of(key)});
+  for (auto& a : hash_answers(std::string(32, 'z'))) g_host.queued.push_back(a);
+  g_host.queued.push_back({0, result_of(key)});
+  for (auto& a : hash_answers(address.substr(21, 4) + std::string(28, 'c'))) g_host.queued.push_back(a);
+  auto r = sdk::transaction_signed_by(bytes(address));
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r.value);
+  ASSERT_EQ(g_host.calls.size(), 12u);
+  EXPECT_EQ(g_host.calls[0].id, 103u);
+  EXPECT_EQ(g_host.calls[0].args, std::string("\x0a\x02" "id", 4));
+  EXPECT_EQ(g_host.calls[1].args, std::string("\x0a\x0a" "signatures", 12));
+  EXPECT_EQ(g_host.calls[2].id, 502u);  // recover_public_key{type=0, signature="S1", digest="ID", compressed}
+  EXPECT_EQ(g_host.calls[2].args, std::string("\x12\x02S1\x1a\x02ID\x20\x01", 10));
+  EXPECT_EQ(g_host.calls[7].args, std::string("\x12\x02S2\x1a\x02ID\x20\x01", 10));
+
+  // No signature from that account: false after trying both.
+  g_host = MockHost{};
+  g_host.queued = {{0, result_of(std::string("\x72\x02" "ID", 4))}, {0, result_of(signatures_vt)}};
+  for (int i = 0; i < 2; ++i) {
+    g_host.queued.push_back({sdk::error_code::k_invalid_signature, ""});
+  }
+  auto none = sdk::transaction_signed_by(bytes(address));
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none.value);
+  EXPECT_EQ(g_host.calls.size(), 4u);
+}
+
 #ifdef MODCHAIN_SDK_TEST_WITH_PROTO
 // ---- cross-check with libprotobuf ------------------------------------------------------------------
 
