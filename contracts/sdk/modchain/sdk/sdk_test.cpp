@@ -873,6 +873,114 @@ TEST_F(SdkHostTest, EncodingsMatchLibprotobuf) {
   EXPECT_EQ(str(c.caller), "parent");
   EXPECT_EQ(c.privilege, sdk::Privilege::user_mode);
 }
+
+TEST_F(SdkHostTest, SystemCallArgumentsMatchLibprotobuf) {
+  answer(0, "");
+  koinos::chain::consume_block_resources_arguments consume;
+  consume.set_disk_storage_consumed(409600);
+  consume.set_compute_bandwidth_consumed(UINT64_MAX);
+  sdk::consume_block_resources(409600, 0, UINT64_MAX);
+  EXPECT_EQ(g_host.calls.back().args, consume.SerializeAsString());
+
+  koinos::chain::verify_vrf_proof_arguments vrf;
+  vrf.set_public_key(std::string(33, '\x02'));
+  vrf.set_proof(std::string(81, 'p'));
+  vrf.set_hash("\x12\x20" + std::string(32, 'h'));
+  vrf.set_message("m");
+  sdk::verify_vrf_proof(bytes(vrf.public_key()), bytes(vrf.proof()), bytes(vrf.hash()), "m");
+  EXPECT_EQ(g_host.calls.back().args, vrf.SerializeAsString());
+
+  koinos::chain::verify_merkle_root_arguments merkle;
+  merkle.set_root("r");
+  merkle.add_hashes("a");
+  merkle.add_hashes("");
+  sdk::Bytes leaves[] = {"a", sdk::Bytes()};
+  sdk::verify_merkle_root("r", leaves, 2);
+  EXPECT_EQ(g_host.calls.back().args, merkle.SerializeAsString());
+
+  koinos::chain::process_block_signature_arguments sig;
+  sig.set_digest("\x12\x20" + std::string(32, 'd'));
+  sig.mutable_header()->set_height(5);
+  sig.mutable_header()->set_signer("signer");
+  sig.set_signature(std::string(65, 's'));
+  const std::string header = sig.header().SerializeAsString();
+  sdk::process_block_signature(bytes(sig.digest()), bytes(header), bytes(sig.signature()));
+  EXPECT_EQ(g_host.calls.back().args, sig.SerializeAsString());
+  const std::string sig_bytes = sig.SerializeAsString();
+  sdk::BlockSignatureArguments decoded = sdk::decode_block_signature_arguments(bytes(sig_bytes));
+  EXPECT_EQ(str(decoded.header), header);
+
+  koinos::chain::apply_block_arguments apply;
+  apply.mutable_block()->mutable_header()->set_height(9);
+  const std::string block = apply.block().SerializeAsString();
+  sdk::apply_block(bytes(block));
+  EXPECT_EQ(g_host.calls.back().args, apply.SerializeAsString());
+
+  koinos::chain::verify_account_nonce_arguments nonce;
+  nonce.set_account("acct");
+  koinos::chain::value_type nonce_value;
+  nonce_value.set_uint64_value(0);
+  nonce.set_nonce(nonce_value.SerializeAsString());
+  sdk::verify_account_nonce("acct", sdk::value_type::encode_uint64(0));
+  EXPECT_EQ(g_host.calls.back().args, nonce.SerializeAsString());
+}
+
+TEST_F(SdkHostTest, DecodersMatchLibprotobuf) {
+  koinos::chain::get_resource_limits_result limits;
+  limits.mutable_value()->set_disk_storage_limit(409600);
+  limits.mutable_value()->set_disk_storage_cost(10);
+  limits.mutable_value()->set_network_bandwidth_limit(1048576);
+  limits.mutable_value()->set_network_bandwidth_cost(UINT64_MAX);
+  limits.mutable_value()->set_compute_bandwidth_limit(28750000);
+  limits.mutable_value()->set_compute_bandwidth_cost(0);
+  answer(0, limits.SerializeAsString());
+  auto l = sdk::get_resource_limits();
+  ASSERT_TRUE(l.ok());
+  EXPECT_EQ(l.value, (sdk::ResourceLimits{409600, 10, 1048576, UINT64_MAX, 28750000, 0}));
+  EXPECT_EQ(str(sdk::encode_message([&](pb::Writer& w) { sdk::encode_resource_limits(w, 1, l.value); })),
+            limits.SerializeAsString());
+
+  koinos::chain::get_contract_metadata_result meta;
+  meta.mutable_value()->set_hash("\x12\x20" + std::string(32, 'x'));
+  meta.mutable_value()->set_authorizes_call_contract(true);
+  answer(0, meta.SerializeAsString());
+  auto m = sdk::get_contract_metadata("c");
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ(str(m.value.hash), meta.value().hash());
+  EXPECT_FALSE(m.value.system);
+  EXPECT_TRUE(m.value.authorizes_call_contract);
+  EXPECT_FALSE(m.value.authorizes_upload_contract);
+
+  koinos::chain::authorize_arguments auth;
+  auth.set_type(koinos::chain::contract_upload);
+  auth.mutable_call()->set_contract_id("cid");
+  auth.mutable_call()->set_entry_point(0xdc6f17bb);
+  auth.mutable_call()->set_caller("caller");
+  auth.mutable_call()->set_data("data");
+  const std::string auth_bytes = auth.SerializeAsString();  // the decoded views point into it
+  sdk::AuthorizeArguments a = sdk::decode_authorize_arguments(bytes(auth_bytes));
+  EXPECT_EQ(a.type, sdk::AuthorizationType::contract_upload);
+  EXPECT_EQ(str(a.contract_id), "cid");
+  EXPECT_EQ(a.entry_point, 0xdc6f17bbu);
+  EXPECT_EQ(str(a.caller), "caller");
+  EXPECT_EQ(str(a.data), "data");
+
+  // A repeated field from get_transaction_field: value_type{message_value=Any(list_type)}.
+  koinos::chain::list_type list;
+  list.add_values()->set_bytes_value("sig1");
+  list.add_values()->set_bytes_value("sig2");
+  koinos::chain::value_type wrapped;
+  wrapped.mutable_message_value()->PackFrom(list);
+  std::vector<std::string> seen;
+  const std::string wrapped_bytes = wrapped.SerializeAsString();
+  sdk::value_type::for_each_list_value(bytes(wrapped_bytes), [&](sdk::Bytes element) {
+    seen.push_back(str(sdk::value_type::bytes_value(element)));
+  });
+  EXPECT_EQ(seen, (std::vector<std::string>{"sig1", "sig2"}));
+  koinos::chain::value_type number;
+  number.set_uint64_value(UINT64_MAX);
+  EXPECT_EQ(sdk::value_type::uint64_value(bytes(number.SerializeAsString())), UINT64_MAX);
+}
 #endif
 
 }  // namespace
