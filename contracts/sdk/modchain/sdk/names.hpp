@@ -42,8 +42,9 @@ inline Result<Bytes> digest(uint64_t code, Bytes data) {
 }  // namespace detail
 
 /// The address registered for `name` (10001, served by the name service): get_address_arguments{name=1}
-/// → get_address_result{value=1 address_record{address=1}}. A name without a record answers code
-/// k_failure (-1).
+/// → get_address_result{value=1 address_record{address=1}}. An empty answer becomes code k_failure (-1);
+/// modchain's name_service (like Koinos') instead reverts on an unknown name, which a user-mode caller
+/// cannot catch (the reversion aborts it too) and a kernel-mode caller sees as code 1.
 inline Result<Bytes> get_contract_address(Bytes name) {
   HostResult r = detail::invoke_encoded(syscall::k_get_contract_address,
                                         [&](pb::Writer& w) { w.string_field(1, name); });
