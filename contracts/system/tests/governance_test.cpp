@@ -116,8 +116,10 @@ class GovernanceTest : public ::testing::Test {
   Tester& tester() { return m_chain.tester(); }
 
   /// Submits a proposal by m_user in one block; the receipt.
-  kp::transaction_receipt submit(const std::vector<kp::operation>& ops, std::string root, uint64_t fee = 0) {
-    auto receipt = m_chain.call(m_user, m_gov, k_submit_proposal, submit_args(ops, std::move(root), fee));
+  kp::transaction_receipt submit(const std::vector<kp::operation>& ops, std::string root, uint64_t fee = 0,
+                                 uint64_t rc_limit = 1'000'000) {
+    auto receipt = m_chain.call(m_user, m_gov, k_submit_proposal, submit_args(ops, std::move(root), fee),
+                                {.rc_limit = rc_limit});
     EXPECT_TRUE(receipt.ok()) << (receipt.ok() ? "" : receipt.error().message);
     return receipt.ok() ? receipt.value() : kp::transaction_receipt{};
   }
@@ -549,6 +551,50 @@ TEST_F(GovernanceTest, MinimumFeeIsEnforced) {
   EXPECT_TRUE(at_minimum.reverted());
   EXPECT_TRUE(has_log_containing(at_minimum, "governance: koin contract not found"));
   EXPECT_FALSE(record(proposal_id(next)).has_value());
+}
+
+
+TEST_F(GovernanceTest, GovernanceUpgradesItselfInPlace) {
+  // Re-upload governance's own bytecode at its address with authorizes_call_contract switched off: the
+  // upload is authorized by governance's authorize (contract_upload) because the proposal is being applied.
+  kp::operation upload = Tester::upload_contract(m_gov, load_wasm("governance"), false, true);
+  upload.mutable_upload_contract()->set_authorizes_upload_contract(true);
+  const std::vector<kp::operation> ops{upload};
+  const std::string id = proposal_id(ops);
+  ASSERT_FALSE(submit(ops, id, 0, 10'000'000).reverted());  // 6: vote_start 8, end 18, apply 20
+  EXPECT_TRUE(record(id)->updates_governance());
+  EXPECT_EQ(record(id)->vote_threshold(), 7u);
+  for (int h = 7; h <= 8; ++h) block_voting({});
+  for (int h = 9; h <= 18; ++h) block_voting(h <= 15 ? std::vector<std::string>{id} : std::vector<std::string>{});
+  block_voting({});                 // 19
+  auto applied = block_voting({});  // 20
+  auto statuses = events_named(applied, "proposal.status");
+  ASSERT_EQ(statuses.size(), 1u);
+  EXPECT_EQ(status_event(statuses[0]).status(), kg::applied);
+
+  auto meta = m_chain.controller().database().head().get_object(kernel::system_space(kc::contract_metadata),
+                                                                 util::as_bytes(m_gov));
+  ASSERT_TRUE(meta.ok() && meta.value());
+  kc::contract_metadata_object metadata;
+  ASSERT_TRUE(metadata.ParseFromArray(meta.value()->data(), static_cast<int>(meta.value()->size())));
+  EXPECT_FALSE(metadata.authorizes_call_contract());
+  EXPECT_TRUE(metadata.authorizes_transaction_application());
+  EXPECT_TRUE(metadata.system());
+  // The upgraded governance keeps its state (fixed zone) and keeps running proposals.
+  auto stored = m_chain.read(m_gov, k_get_parameters);
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored.value(), set_parameters_args(parameters(k_review, k_vote, k_delay)));
+  auto next = std::vector<kp::operation>{Tester::set_system_call_thunk(kc::get_account_rc, kc::get_account_rc)};
+  ASSERT_FALSE(submit(next, proposal_id(next)).reverted());  // 21
+  EXPECT_EQ(record(proposal_id(next))->vote_start_height(), 23u);
+}
+
+TEST_F(GovernanceTest, ProposalsAboveSixtyFourKibAreRefused) {
+  const std::vector<kp::operation> ops{
+      Tester::upload_contract(Tester::address(m_user), util::Bytes(64 * 1024, 0x61))};
+  auto receipt = submit(ops, proposal_id(ops), 0, 10'000'000);
+  EXPECT_TRUE(receipt.reverted());
+  EXPECT_TRUE(has_log_containing(receipt, "governance: proposal larger than 64 KiB"));
 }
 
 }  // namespace
