@@ -30,6 +30,8 @@ static_assert(k_get_proposals == 0xd44caa11);
 static_assert(k_get_proposals_by_status == 0x66206f76);
 static_assert(k_block_callback == 0x531d5d4e);
 static_assert(k_koin_burn == 0x859facc5);
+static_assert(k_get_parameters == 0x365198d3);  // modchain's (src/modchain/system/catalog.hpp uses set_parameters)
+static_assert(k_set_parameters == 0x19cb8375);
 static_assert(sdk::entry_points::k_check_system_authority == 0xa88d06c9);
 static_assert(sdk::entry_points::k_authorize == 0x4a2dbd90);
 
