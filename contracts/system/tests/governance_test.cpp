@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "koinos/contracts/governance/governance.pb.h"
+#include "koinos/contracts/name_service/name_service.pb.h"
+#include "koinos/contracts/token/token.pb.h"
 #include "modchain/kernel/state_keys.hpp"
 #include "modchain/protocol/ids.hpp"
 #include "system_chain.hpp"
@@ -94,6 +96,13 @@ kg::proposal_status_event status_event(const kp::event_data& e) {
   return out;
 }
 
+/// The status of the one "proposal.status" event of a block.
+kg::proposal_status only_status(const kp::block_receipt& receipt) {
+  auto statuses = events_named(receipt, "proposal.status");
+  EXPECT_EQ(statuses.size(), 1u);
+  return statuses.empty() ? kg::failed : status_event(statuses[0]).status();
+}
+
 bool has_log_containing(const kp::transaction_receipt& receipt, const std::string& text) {
   return std::any_of(receipt.logs().begin(), receipt.logs().end(),
                      [&](const std::string& log) { return log.find(text) != std::string::npos; });
@@ -143,6 +152,22 @@ class GovernanceTest : public ::testing::Test {
     tester().set_approved_proposals({});
     EXPECT_TRUE(receipt.ok()) << (receipt.ok() ? "" : receipt.error().message);
     return receipt.ok() ? receipt.value() : kp::block_receipt{};
+  }
+
+  /// For a proposal submitted in the last block: the review blocks, `votes` voting blocks then silent ones to
+  /// the end of the vote, then the blocks up to its application; the application block's receipt.
+  kp::block_receipt vote_and_apply(const std::string& id, uint64_t votes) {
+    for (uint64_t i = 0; i < k_review; ++i) block_voting({});
+    for (uint64_t i = 0; i < k_vote; ++i) block_voting(i < votes ? std::vector<std::string>{id} : std::vector<std::string>{});
+    for (uint64_t i = 1; i < k_delay; ++i) block_voting({});
+    return block_voting({});
+  }
+
+  /// The stored parameters as get_parameters answers them.
+  std::string stored_parameters() {
+    auto stored = m_chain.read(m_gov, k_get_parameters);
+    EXPECT_TRUE(stored.ok());
+    return stored.ok() ? stored.value() : std::string();
   }
 
   /// The rc the kernel reports for m_user in a transaction of the next block (receipt.max_payer_rc).
@@ -201,9 +226,7 @@ TEST_F(GovernanceTest, ProposalLifecycleAppliesAtExactHeights) {
   auto activation = block_voting({id});  // 10: votes are counted before the transition → still 0
   EXPECT_EQ(record(id)->status(), kg::active);
   EXPECT_EQ(record(id)->vote_tally(), 0u);
-  auto statuses = events_named(activation, "proposal.status");
-  ASSERT_EQ(statuses.size(), 1u);
-  EXPECT_EQ(status_event(statuses[0]).status(), kg::active);
+  EXPECT_EQ(only_status(activation), kg::active);
 
   // Blocks 11..20 are the vote; six of them vote (the threshold), four do not.
   for (int i = 0; i < 4; ++i) block_voting({});  // 11..14
@@ -222,9 +245,7 @@ TEST_F(GovernanceTest, ProposalLifecycleAppliesAtExactHeights) {
   auto resolution = block_voting({id});  // 20: the sixth vote, then approved
   EXPECT_EQ(record(id)->vote_tally(), 6u);
   EXPECT_EQ(record(id)->status(), kg::approved);
-  statuses = events_named(resolution, "proposal.status");
-  ASSERT_EQ(statuses.size(), 1u);
-  EXPECT_EQ(status_event(statuses[0]).status(), kg::approved);
+  EXPECT_EQ(only_status(resolution), kg::approved);
 
   block_voting({id});  // 21: votes after the vote period change nothing
   EXPECT_EQ(record(id)->vote_tally(), 6u);
@@ -233,7 +254,7 @@ TEST_F(GovernanceTest, ProposalLifecycleAppliesAtExactHeights) {
   auto application = block_voting({});  // 22: applied as governance's own transaction
   EXPECT_EQ(m_chain.height(), 22u);
   EXPECT_FALSE(record(id).has_value());
-  statuses = events_named(application, "proposal.status");
+  auto statuses = events_named(application, "proposal.status");
   ASSERT_EQ(statuses.size(), 1u);
   EXPECT_EQ(status_event(statuses[0]).id(), id);
   EXPECT_EQ(status_event(statuses[0]).status(), kg::applied);
@@ -277,9 +298,7 @@ TEST_F(GovernanceTest, TooFewVotesExpiresAndChangesNothing) {
   auto resolution = block_voting({});  // 19
   ASSERT_EQ(m_chain.height(), 19u);
   EXPECT_TRUE(only_governance_changes(resolution));
-  auto statuses = events_named(resolution, "proposal.status");
-  ASSERT_EQ(statuses.size(), 1u);
-  EXPECT_EQ(status_event(statuses[0]).status(), kg::expired);
+  EXPECT_EQ(only_status(resolution), kg::expired);
   EXPECT_FALSE(record(id).has_value());
   for (int i = 0; i < 4; ++i) {  // 20..23: past the would-be application height 21, nothing happens
     auto later = block_voting({id});
@@ -325,9 +344,7 @@ TEST_F(GovernanceTest, SetParametersOutsideAProposalIsRefused) {
   ASSERT_TRUE(refused.ok());
   EXPECT_TRUE(refused->reverted());
   EXPECT_TRUE(has_log_containing(*refused, "governance: set_parameters requires system authority"));
-  auto stored = m_chain.read(m_gov, k_get_parameters);
-  ASSERT_TRUE(stored.ok());
-  EXPECT_EQ(stored.value(), set_parameters_args(parameters(k_review, k_vote, k_delay)));
+  EXPECT_EQ(stored_parameters(), set_parameters_args(parameters(k_review, k_vote, k_delay)));
 }
 
 TEST_F(GovernanceTest, SubmitRejectsBadProposals) {
@@ -411,9 +428,7 @@ TEST_F(GovernanceTest, GovernanceRemovalNeedsSeventyFivePercent) {
   block_voting({});                  // 32
   auto applied = block_voting({});   // 33
   ASSERT_EQ(m_chain.height(), 33u);
-  auto statuses = events_named(applied, "proposal.status");
-  ASSERT_EQ(statuses.size(), 1u);
-  EXPECT_EQ(status_event(statuses[0]).status(), kg::applied);
+  EXPECT_EQ(only_status(applied), kg::applied);
 
   // From block 34 the native check applies again: a genesis-signed set_system_call goes through.
   auto direct = m_chain.submit(genesis(), {Tester::set_system_call_thunk(kc::get_account_rc, kc::get_account_rc)});
@@ -427,15 +442,9 @@ TEST_F(GovernanceTest, FailingProposalEndsRevertedAndTheBlockStaysValid) {
   auto ops = std::vector<kp::operation>{Tester::set_system_call_thunk(kc::get_account_rc, 9999)};
   const std::string id = proposal_id(ops);
   ASSERT_FALSE(submit(ops, id).reverted());  // 6: vote_start 8, end 18, apply 20
-  for (int h = 7; h <= 8; ++h) block_voting({});
-  for (int h = 9; h <= 18; ++h) block_voting({id});
-  EXPECT_EQ(record(id)->vote_tally(), 10u);
-  block_voting({});                  // 19
-  auto applied = block_voting({});   // 20
+  auto applied = vote_and_apply(id, 10);
   ASSERT_EQ(m_chain.height(), 20u);
-  auto statuses = events_named(applied, "proposal.status");
-  ASSERT_EQ(statuses.size(), 1u);
-  EXPECT_EQ(status_event(statuses[0]).status(), kg::reverted);
+  EXPECT_EQ(only_status(applied), kg::reverted);
   EXPECT_FALSE(record(id).has_value());
   ASSERT_EQ(applied.transaction_receipts_size(), 1);
   EXPECT_TRUE(applied.transaction_receipts(0).reverted());
@@ -464,13 +473,9 @@ TEST_F(GovernanceTest, ParametersChangeThroughAProposal) {
       Tester::call_contract(m_gov, k_set_parameters, set_parameters_args(parameters(3, 4, 5, 50, 80, 0, 777)))};
   const std::string id = proposal_id(ops);
   ASSERT_FALSE(submit(ops, id).reverted());  // 6: threshold 7 (updates governance), apply at 20
-  for (int h = 7; h <= 8; ++h) block_voting({});
-  for (int h = 9; h <= 18; ++h) block_voting(h <= 15 ? std::vector<std::string>{id} : std::vector<std::string>{});
-  for (int h = 19; h <= 20; ++h) block_voting({});
+  EXPECT_EQ(only_status(vote_and_apply(id, 7)), kg::applied);
   EXPECT_FALSE(record(id).has_value());
-  auto stored = m_chain.read(m_gov, k_get_parameters);
-  ASSERT_TRUE(stored.ok());
-  EXPECT_EQ(stored.value(), set_parameters_args(parameters(3, 4, 5, 50, 80, 0, 777)));
+  EXPECT_EQ(stored_parameters(), set_parameters_args(parameters(3, 4, 5, 50, 80, 0, 777)));
   // New proposals use them: vote_start = height + 3, threshold = 4 × 50 / 100.
   auto next = std::vector<kp::operation>{Tester::set_system_call_thunk(kc::get_account_rc, kc::get_account_rc)};
   ASSERT_FALSE(submit(next, proposal_id(next)).reverted());  // 21
@@ -484,18 +489,11 @@ TEST_F(GovernanceTest, InvalidParametersAreRefused) {
       Tester::call_contract(m_gov, k_set_parameters, set_parameters_args(parameters(3, 4, 5, 101)))};
   const std::string id = proposal_id(ops);
   ASSERT_FALSE(submit(ops, id).reverted());  // 6
-  for (int h = 7; h <= 8; ++h) block_voting({});
-  for (int h = 9; h <= 18; ++h) block_voting({id});
-  block_voting({});
-  auto applied = block_voting({});  // 20
-  auto statuses = events_named(applied, "proposal.status");
-  ASSERT_EQ(statuses.size(), 1u);
-  EXPECT_EQ(status_event(statuses[0]).status(), kg::reverted);
+  auto applied = vote_and_apply(id, 10);     // 20
+  EXPECT_EQ(only_status(applied), kg::reverted);
   ASSERT_EQ(applied.transaction_receipts_size(), 1);
   EXPECT_TRUE(has_log_containing(applied.transaction_receipts(0), "governance: threshold percents must be 1..100"));
-  auto stored = m_chain.read(m_gov, k_get_parameters);
-  ASSERT_TRUE(stored.ok());
-  EXPECT_EQ(stored.value(), set_parameters_args(parameters(k_review, k_vote, k_delay)));
+  EXPECT_EQ(stored_parameters(), set_parameters_args(parameters(k_review, k_vote, k_delay)));
 }
 
 TEST_F(GovernanceTest, ListsProposalsByKeyAndStatus) {
@@ -538,15 +536,12 @@ TEST_F(GovernanceTest, MinimumFeeIsEnforced) {
       m_gov, k_set_parameters, set_parameters_args(parameters(k_review, k_vote, k_delay, 60, 75, 100)))};
   const std::string id = proposal_id(ops);
   ASSERT_FALSE(submit(ops, id).reverted());
-  for (int i = 0; i < 2; ++i) block_voting({});
-  for (int i = 0; i < 10; ++i) block_voting({id});
-  for (int i = 0; i < 2; ++i) block_voting({});
+  EXPECT_EQ(only_status(vote_and_apply(id, 10)), kg::applied);
   auto next = std::vector<kp::operation>{Tester::set_system_call_thunk(kc::get_account_rc, kc::get_account_rc)};
   auto below = submit(next, proposal_id(next), 99);
   EXPECT_TRUE(below.reverted());
   EXPECT_TRUE(has_log_containing(below, "governance: proposal fee below the minimum fee"));
-  // TODO(koin): with koin and name_service installed the fee is burned from the payer; without them the
-  // burn cannot happen, so the submission reverts.
+  // Without koin and name_service the burn cannot happen, so the submission reverts (FeeIsBurnedThroughKoin).
   auto at_minimum = submit(next, proposal_id(next), 100);
   EXPECT_TRUE(at_minimum.reverted());
   EXPECT_TRUE(has_log_containing(at_minimum, "governance: koin contract not found"));
@@ -564,13 +559,7 @@ TEST_F(GovernanceTest, GovernanceUpgradesItselfInPlace) {
   ASSERT_FALSE(submit(ops, id, 0, 10'000'000).reverted());  // 6: vote_start 8, end 18, apply 20
   EXPECT_TRUE(record(id)->updates_governance());
   EXPECT_EQ(record(id)->vote_threshold(), 7u);
-  for (int h = 7; h <= 8; ++h) block_voting({});
-  for (int h = 9; h <= 18; ++h) block_voting(h <= 15 ? std::vector<std::string>{id} : std::vector<std::string>{});
-  block_voting({});                 // 19
-  auto applied = block_voting({});  // 20
-  auto statuses = events_named(applied, "proposal.status");
-  ASSERT_EQ(statuses.size(), 1u);
-  EXPECT_EQ(status_event(statuses[0]).status(), kg::applied);
+  EXPECT_EQ(only_status(vote_and_apply(id, 7)), kg::applied);  // 20
 
   auto meta = m_chain.controller().database().head().get_object(kernel::system_space(kc::contract_metadata),
                                                                  util::as_bytes(m_gov));
@@ -581,9 +570,7 @@ TEST_F(GovernanceTest, GovernanceUpgradesItselfInPlace) {
   EXPECT_TRUE(metadata.authorizes_transaction_application());
   EXPECT_TRUE(metadata.system());
   // The upgraded governance keeps its state (fixed zone) and keeps running proposals.
-  auto stored = m_chain.read(m_gov, k_get_parameters);
-  ASSERT_TRUE(stored.ok());
-  EXPECT_EQ(stored.value(), set_parameters_args(parameters(k_review, k_vote, k_delay)));
+  EXPECT_EQ(stored_parameters(), set_parameters_args(parameters(k_review, k_vote, k_delay)));
   auto next = std::vector<kp::operation>{Tester::set_system_call_thunk(kc::get_account_rc, kc::get_account_rc)};
   ASSERT_FALSE(submit(next, proposal_id(next)).reverted());  // 21
   EXPECT_EQ(record(proposal_id(next))->vote_start_height(), 23u);
@@ -595,6 +582,75 @@ TEST_F(GovernanceTest, ProposalsAboveSixtyFourKibAreRefused) {
   auto receipt = submit(ops, proposal_id(ops), 0, 10'000'000);
   EXPECT_TRUE(receipt.reverted());
   EXPECT_TRUE(has_log_containing(receipt, "governance: proposal larger than 64 KiB"));
+}
+
+
+TEST(GovernanceFee, FeeIsBurnedFromThePayerThroughKoin) {
+  namespace kt = koinos::contracts::token;
+  namespace kn = koinos::contracts::name_service;
+  constexpr uint32_t k_set_record = 0xe248c73a, k_get_address = 0xa61ae5e8;
+  constexpr uint32_t k_mint = 0xdc6f17bb, k_balance_of = 0x5c721497, k_total_supply = 0xb0da3934;
+  SystemChain chain;
+  const auto& genesis = chain.tester().genesis_key();
+  const auto user = Tester::key("governance fee user");
+  const std::string ns = chain.install("name_service");  // 1, 2
+  const std::string koin = chain.install("koin");         // 3, 4
+  const std::string gov = chain.install("governance");    // 5, 6
+  chain.override_call(kc::get_contract_address, ns, k_get_address);  // 7
+  std::vector<kp::operation> setup;
+  for (const auto& [name, address] : {std::pair{"koin", koin}, std::pair{"governance", gov}}) {
+    kn::set_record_arguments record;
+    record.set_name(name);
+    record.set_address(address);
+    setup.push_back(Tester::call_contract(ns, k_set_record, record.SerializeAsString()));
+  }
+  kt::mint_arguments mint;
+  mint.set_to(Tester::address(user));
+  mint.set_value(1'000);
+  setup.push_back(Tester::call_contract(koin, k_mint, mint.SerializeAsString()));
+  setup.push_back(Tester::call_contract(gov, k_set_parameters,
+                                        set_parameters_args(parameters(k_review, k_vote, k_delay, 0, 0, 100, 0))));
+  auto done = chain.submit(genesis, setup);  // 8
+  ASSERT_TRUE(done.ok() && !done->reverted());
+  chain.override_call(kc::pre_block_callback, gov, k_block_callback);                  // 9
+  chain.override_call(kc::check_system_authority, gov, k_check_system_authority);      // 10
+
+  auto balance = [&]() {
+    kt::balance_of_arguments args;
+    args.set_owner(Tester::address(user));
+    kt::balance_of_result result;
+    EXPECT_TRUE(result.ParseFromString(chain.read(koin, k_balance_of, args.SerializeAsString()).value()));
+    return result.value();
+  };
+  auto supply = [&]() {
+    kt::total_supply_result result;
+    EXPECT_TRUE(result.ParseFromString(chain.read(koin, k_total_supply).value()));
+    return result.value();
+  };
+  const uint64_t supply_before = supply();
+  auto ops = std::vector<kp::operation>{Tester::set_system_call_thunk(kc::get_account_rc, kc::get_account_rc)};
+  const std::string id = proposal_id(ops);
+  auto below = chain.call(user, gov, k_submit_proposal, submit_args(ops, id, 99));
+  ASSERT_TRUE(below.ok());
+  EXPECT_TRUE(below->reverted());
+  EXPECT_TRUE(has_log_containing(*below, "governance: proposal fee below the minimum fee"));
+  auto too_much = chain.call(user, gov, k_submit_proposal, submit_args(ops, id, 1'001));
+  ASSERT_TRUE(too_much.ok());
+  EXPECT_TRUE(too_much->reverted());
+  EXPECT_TRUE(has_log_containing(*too_much, "governance: could not burn the proposal fee"));
+  EXPECT_EQ(balance(), 1'000u);
+
+  auto paid = chain.call(user, gov, k_submit_proposal, submit_args(ops, id, 150));
+  ASSERT_TRUE(paid.ok());
+  ASSERT_FALSE(paid->reverted());
+  EXPECT_EQ(balance(), 850u);
+  EXPECT_EQ(supply(), supply_before - 150);
+  kg::get_proposal_by_id_arguments args;
+  args.set_proposal_id(id);
+  kg::get_proposal_by_id_result stored;
+  ASSERT_TRUE(stored.ParseFromString(chain.read(gov, k_get_proposal_by_id, args.SerializeAsString()).value()));
+  EXPECT_EQ(stored.value().fee(), 150u);
+  EXPECT_EQ(stored.value().status(), kg::pending);
 }
 
 }  // namespace
