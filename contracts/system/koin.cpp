@@ -121,6 +121,17 @@ AddressValue decode_address_value(sdk::Bytes args) {
   return out;
 }
 
+/// Emits {address=1, value=2} (mint_event{to, value}, burn_event{from, value}) impacting that address,
+/// then ends the call successfully.
+[[noreturn]] void emit_amount_event(sdk::Bytes name, const AddressValue& amount) {
+  emit(name, sdk::encode_message([&](pb::Writer& w) {
+         w.bytes_field(1, amount.address);
+         w.uint64_field(2, amount.value);
+       }),
+       &amount.address, 1);
+  sdk::exit_success();
+}
+
 // --- token metadata --------------------------------------------------------------------------------
 
 // name (0x82a3537f) -> name_result{value=1 string "Koin"}.
@@ -191,12 +202,7 @@ void mint(sdk::Bytes args) {
   store_account(to.address, receiver);
   store_supply(supply + to.value);
 
-  emit("koinos.contracts.token.mint_event", sdk::encode_message([&](pb::Writer& w) {
-         w.bytes_field(1, to.address);
-         w.uint64_field(2, to.value);
-       }),
-       &to.address, 1);
-  sdk::exit_success();
+  emit_amount_event("koinos.contracts.token.mint_event", to);
 }
 
 // burn (0x859facc5) burn_arguments{from=1, value=2} -> burn_result{}. Needs the authority of `from`, and
@@ -213,12 +219,7 @@ void burn(sdk::Bytes args) {
   store_account(from.address, sender);
   store_supply(load_supply() - from.value);  // the supply includes this balance
 
-  emit("koinos.contracts.token.burn_event", sdk::encode_message([&](pb::Writer& w) {
-         w.bytes_field(1, from.address);
-         w.uint64_field(2, from.value);
-       }),
-       &from.address, 1);
-  sdk::exit_success();
+  emit_amount_event("koinos.contracts.token.burn_event", from);
 }
 
 // --- resource credits ------------------------------------------------------------------------------

@@ -17,7 +17,6 @@ static_assert(k_get_address == 0xa61ae5e8);
 static_assert(k_set_record == 0xe248c73a);
 static_assert(sdk::entry_points::k_authorize == 0x4a2dbd90);
 
-constexpr uint32_t k_address_size = 25;
 constexpr uint32_t k_max_name_size = 64;
 
 // A fixed zone label, not the contract id, so a replacement uploaded elsewhere keeps the records.
@@ -26,13 +25,6 @@ sdk::Bytes zone() { return "modchain.name_service"; }
 sdk::ObjectSpace name_to_address() { return sdk::ObjectSpace{true, zone(), 0}; }
 /// address -> name_record{name=1}
 sdk::ObjectSpace address_to_name() { return sdk::ObjectSpace{true, zone(), 1}; }
-
-[[noreturn]] void exit_with_bool(bool value) {
-  uint8_t result[2];
-  pb::Writer w(sdk::MutableBytes{result, sizeof result});
-  w.bool_field(1, value);
-  sdk::exit_success(w.view());
-}
 
 /// The stored value under `key`, empty when absent; a database error ends the call with that error.
 sdk::Bytes load(const sdk::ObjectSpace& space, sdk::Bytes key) {
@@ -51,20 +43,16 @@ void erase(const sdk::ObjectSpace& space, sdk::Bytes key) {
   if (code != 0) sdk::exit_error(code, "name_service: remove_object failed");
 }
 
-/// A one-field record message {field 1 = value} (address_record, name_record) in `buffer`.
-sdk::Bytes record(sdk::MutableBytes buffer, sdk::Bytes value) {
-  pb::Writer w(buffer);
-  w.bytes_field(1, value, true);
-  return w.view();
+/// A one-field record message {field 1 = value}: address_record{address} or name_record{name}.
+sdk::Bytes record(sdk::Bytes value) {
+  return sdk::encode_message([&](pb::Writer& w) { w.bytes_field(1, value); });
 }
 
 // get_name (0xe5070a16) get_name_arguments{address=1 bytes} -> get_name_result{value=1 name_record{name=1}};
 // the empty message when the address has no name (Koinos reverts instead; see the docs).
 void get_name(sdk::Bytes args) {
-  sdk::Bytes stored = load(address_to_name(), pb::find_bytes(args, 1));
-  if (stored.empty()) sdk::exit_success();
-  uint8_t result[k_max_name_size + 8];
-  sdk::exit_success(record(sdk::MutableBytes{result, sizeof result}, stored));
+  // The stored name_record is the result's value; none stored gives the empty message.
+  sdk::exit_value_bytes(load(address_to_name(), pb::find_bytes(args, 1)));
 }
 
 // get_address (0xa61ae5e8) get_address_arguments{name=1 string} -> get_address_result{value=1
@@ -73,14 +61,7 @@ void get_name(sdk::Bytes args) {
 void get_address(sdk::Bytes args) {
   sdk::Bytes stored = load(name_to_address(), pb::find_bytes(args, 1));
   if (stored.empty()) sdk::exit_reversion("name_service: no record found for the given name");
-  uint8_t result[k_address_size + 16];
-  sdk::exit_success(record(sdk::MutableBytes{result, sizeof result}, stored));
-}
-
-void require_system_authority() {
-  auto authority = sdk::check_system_authority();
-  if (!authority.ok()) sdk::exit_error(authority.code, authority.message);
-  if (!authority.value) sdk::exit_reversion("name_service: set_record requires system authority");
+  sdk::exit_value_bytes(stored);
 }
 
 // set_record (0xe248c73a) set_record_arguments{name=1 string, address=2 bytes} -> set_record_result{}.
@@ -88,11 +69,11 @@ void require_system_authority() {
 // the address's previous name loses its address. Event "koinos.contracts.record_update_event"
 // record_update_event{name, address}, impacted [address, previous address if different].
 void set_record(sdk::Bytes args) {
-  require_system_authority();
+  sdk::require_system_authority("name_service: set_record requires system authority");
   sdk::Bytes name = pb::find_bytes(args, 1);
   sdk::Bytes address = pb::find_bytes(args, 2);
   sdk::require(!name.empty() && name.size <= k_max_name_size, "name_service: name must be 1 to 64 bytes");
-  sdk::require(address.size == k_address_size, "name_service: address must be 25 bytes");
+  sdk::require(address.size == sdk::k_address_size, "name_service: address must be 25 bytes");
 
   sdk::Bytes impacted[2] = {address, {}};
   uint32_t impacted_count = 1;
@@ -104,26 +85,19 @@ void set_record(sdk::Bytes args) {
   sdk::Bytes old_name = pb::find_bytes(load(address_to_name(), address), 1);
   if (!old_name.empty()) erase(name_to_address(), old_name);
 
-  uint8_t address_record[k_address_size + 8];
-  uint8_t name_record[k_max_name_size + 8];
-  store(name_to_address(), name, record(sdk::MutableBytes{address_record, sizeof address_record}, address));
-  store(address_to_name(), address, record(sdk::MutableBytes{name_record, sizeof name_record}, name));
+  store(name_to_address(), name, record(address));
+  store(address_to_name(), address, record(name));
 
-  uint8_t event[k_max_name_size + k_address_size + 8];
-  pb::Writer w(sdk::MutableBytes{event, sizeof event});
-  w.string_field(1, name);
-  w.bytes_field(2, address);
-  int32_t code = sdk::event("koinos.contracts.record_update_event", w.view(), impacted, impacted_count);
+  int32_t code = sdk::emit_event("koinos.contracts.record_update_event", [&](pb::Writer& w) {
+    w.string_field(1, name);
+    w.bytes_field(2, address);
+  }, impacted, impacted_count);
   if (code != 0) sdk::exit_error(code, "name_service: event failed");
   sdk::exit_success();
 }
 
 // authorize (0x4a2dbd90) authorize_arguments -> authorize_result{value=1 bool} = check_system_authority().
-void authorize(sdk::Bytes) {
-  auto authority = sdk::check_system_authority();
-  if (!authority.ok()) sdk::exit_error(authority.code, authority.message);
-  exit_with_bool(authority.value);
-}
+void authorize(sdk::Bytes) { sdk::exit_bool(sdk::has_system_authority()); }
 
 constexpr sdk::Method k_methods[] = {
     {k_get_name, get_name},
