@@ -346,6 +346,21 @@ TEST(Koin, GovernanceIsExemptFromMana) {
   EXPECT_EQ(k.balance(governance), 0u);
 }
 
+TEST(Koin, ServesRcWithoutANameService) {
+  // Only koin installed, 10001 never overridden: the governance lookup fails and exempts nobody.
+  SystemChain chain;
+  const std::string koin_id = chain.install("koin");
+  const std::string alice = Tester::address(Tester::key("alice"));
+  kt::mint_arguments mint;
+  mint.set_to(alice);
+  mint.set_value(5 * k_koin);
+  auto minted = chain.call(chain.tester().genesis_key(), koin_id, k_mint, mint.SerializeAsString());
+  ASSERT_TRUE(minted.ok() && !minted->reverted());
+  chain.override_call(kc::get_account_rc, koin_id, k_get_account_rc);
+  EXPECT_EQ(chain.controller().account_rc(alice).value(), 5 * k_koin);
+  EXPECT_EQ(chain.controller().account_rc(Tester::address(chain.tester().genesis_key())).value(), 0u);
+}
+
 TEST(Koin, ConsumeFromUserModeIsRefused) {
   KoinChain k;
   ASSERT_FALSE(k.mint(k.genesis, k.alice, 1 * k_koin).reverted());
