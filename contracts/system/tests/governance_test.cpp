@@ -217,7 +217,9 @@ TEST_F(GovernanceTest, ProposalLifecycleAppliesAtExactHeights) {
   EXPECT_EQ(rec->vote_threshold(), 6u);  // 10 × 60 / 100
   EXPECT_FALSE(rec->updates_governance());
   EXPECT_EQ(rec->operation_merkle_root(), id);
-  EXPECT_EQ(rec->operations_size(), 2);
+  ASSERT_EQ(rec->operations_size(), 2);  // the operations (stored apart) come back with the record
+  EXPECT_EQ(rec->operations(0).SerializeAsString(), ops[0].SerializeAsString());
+  EXPECT_EQ(rec->operations(1).SerializeAsString(), ops[1].SerializeAsString());
 
   // A vote in a block before the proposal is active does not count.
   block_voting({id});  // 9
@@ -468,6 +470,25 @@ TEST_F(GovernanceTest, FailingProposalEndsRevertedAndTheBlockStaysValid) {
   EXPECT_EQ(result.value(), Tester::nonce_bytes(2));
 }
 
+TEST_F(GovernanceTest, ProposalFailingItsTransactionEndsRevertedAndTheBlockStaysValid) {
+  // An upload to a new address needs that address's signature, which governance's transaction never has:
+  // the kernel answers authorization_failure (-200), a failure, so the transaction leaves no receipt.
+  const std::vector<kp::operation> ops{Tester::upload_contract(Tester::address(m_user), load_wasm("governance"))};
+  const std::string id = proposal_id(ops);
+  ASSERT_FALSE(submit(ops, id, 0, 10'000'000).reverted());  // 6
+  auto applied = vote_and_apply(id, 10);                      // 20
+  ASSERT_EQ(m_chain.height(), 20u);
+  EXPECT_EQ(only_status(applied), kg::reverted);
+  EXPECT_EQ(applied.transaction_receipts_size(), 0);
+  const bool logged = std::any_of(applied.logs().begin(), applied.logs().end(), [](const std::string& log) {
+    return log.find("reverted, code -200") != std::string::npos;
+  });
+  EXPECT_TRUE(logged);
+  EXPECT_FALSE(record(id).has_value());
+  auto next = tester().produce_block();
+  EXPECT_TRUE(next.ok());
+}
+
 TEST_F(GovernanceTest, ParametersChangeThroughAProposal) {
   auto ops = std::vector<kp::operation>{
       Tester::call_contract(m_gov, k_set_parameters, set_parameters_args(parameters(3, 4, 5, 50, 80, 0, 777)))};
@@ -511,7 +532,10 @@ TEST_F(GovernanceTest, ListsProposalsByKeyAndStatus) {
     kg::get_proposals_result result;
     EXPECT_TRUE(result.ParseFromString(bytes.value()));
     std::vector<std::string> ids;
-    for (const auto& rec : result.value()) ids.push_back(rec.operation_merkle_root());
+    for (const auto& rec : result.value()) {
+      EXPECT_EQ(rec.operations_size(), 1);
+      ids.push_back(rec.operation_merkle_root());
+    }
     return ids;
   };
   kg::get_proposals_arguments all;
