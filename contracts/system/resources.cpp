@@ -237,11 +237,7 @@ void consume_block_resources(sdk::Bytes args) {
 void get_resource_markets(sdk::Bytes) {
   Market markets[k_markets];
   load_markets(load_params(), markets);
-  sdk::exit_result([&](pb::Writer& w) {
-    auto m = w.begin_message(1);
-    encode_markets(w, markets);
-    w.end_message(m);
-  });
+  sdk::exit_value_bytes(sdk::encode_message([&](pb::Writer& w) { encode_markets(w, markets); }));
 }
 
 // set_resource_markets_parameters (0x4b31e959) {disk_storage=1, network_bandwidth=2, compute_bandwidth=3,
@@ -266,11 +262,7 @@ void set_resource_markets_parameters(sdk::Bytes args) {
 // get_resource_parameters (0xf53b5216) → get_resource_parameters_result{value=1 resource_parameters}.
 void get_resource_parameters(sdk::Bytes) {
   const Params p = load_params();
-  sdk::exit_result([&](pb::Writer& w) {
-    auto m = w.begin_message(1);
-    encode_params(w, p);
-    w.end_message(m);
-  });
+  sdk::exit_value_bytes(sdk::encode_message([&](pb::Writer& w) { encode_params(w, p); }));
 }
 
 // set_resource_parameters (0xa08e6b90) {params=1 resource_parameters}: replaces the parameters. System

@@ -225,6 +225,14 @@ const std::array<uint64_t, 3> idle_supplies(const Model& m) {
   return {m.idle_supply(k_budget[0]), m.idle_supply(k_budget[1]), m.idle_supply(k_budget[2])};
 }
 
+// The limits at the default markets equal the model's and read as `text`.
+void expect_idle_prices(ResourcesChain& rc, uint64_t rc_per_block, const std::string& text) {
+  const auto limits = rc.limits();
+  EXPECT_EQ(limits.SerializeAsString(), expected_limits(Model{}, idle_supplies(Model{}), rc_per_block).SerializeAsString())
+      << limits_text(limits);
+  EXPECT_EQ(limits_text(limits), text);
+}
+
 TEST(Resources, DefaultsWithoutKoin) {
   ResourcesChain rc(false);
   const Model model;
@@ -238,10 +246,7 @@ TEST(Resources, DefaultsWithoutKoin) {
   EXPECT_EQ(params.print_rate_premium(), 1'688u);
   EXPECT_EQ(params.print_rate_precision(), 1'000u);
   // No name service: rc_per_block falls to its floor 1, every price to 1.
-  const auto limits = rc.limits();
-  EXPECT_EQ(limits.SerializeAsString(), expected_limits(model, idle_supplies(model), 1).SerializeAsString())
-      << limits_text(limits);
-  EXPECT_EQ(limits_text(limits), "disk 524288 @ 1, network 1048576 @ 1, compute 287500000 @ 1");
+  expect_idle_prices(rc, 1, "disk 524288 @ 1, network 1048576 @ 1, compute 287500000 @ 1");
 }
 
 TEST(Resources, PricesAtDefaultsWithKoinSupply) {
@@ -249,10 +254,7 @@ TEST(Resources, PricesAtDefaultsWithKoinSupply) {
   const Model model;
   const uint64_t rc_per_block = model.rc_per_block(k_koin_supply);
   EXPECT_EQ(rc_per_block, 23'148'148'148u);
-  const auto limits = rc.limits();
-  EXPECT_EQ(limits.SerializeAsString(), expected_limits(model, idle_supplies(model), rc_per_block).SerializeAsString())
-      << limits_text(limits);
-  EXPECT_EQ(limits_text(limits), "disk 524288 @ 97110, network 1048576 @ 14670, compute 287500000 @ 67");
+  expect_idle_prices(rc, rc_per_block, "disk 524288 @ 97110, network 1048576 @ 14670, compute 287500000 @ 67");
 }
 
 TEST(Resources, KernelUsesTheContractAndSuppliesMove) {
