@@ -46,11 +46,6 @@ constexpr uint32_t k_op_upload_contract = 1;
 constexpr uint32_t k_op_call_contract = 2;
 constexpr uint32_t k_op_set_system_call = 3;
 constexpr uint32_t k_op_set_system_contract = 4;
-// value_type: message_value=1 (Any{type_url=1, value=2}), uint64_value=5, bytes_value=14.
-constexpr uint32_t k_value_message = 1;
-constexpr uint32_t k_any_value = 2;
-constexpr uint32_t k_value_uint64 = 5;
-constexpr uint32_t k_value_bytes = 14;
 
 // Serialized operations of one proposal: the SDK arena (256 KiB) holds a record up to three times over
 // while it is submitted or applied.
@@ -75,13 +70,6 @@ sdk::ObjectSpace operation_space() { return sdk::ObjectSpace{true, zone(), 2}; }
 // ---------------------------------------------------------------------------------------------------
 // Small helpers
 
-[[noreturn]] void exit_with_bool(bool value) {
-  uint8_t result[2];
-  pb::Writer w(sdk::MutableBytes{result, sizeof result});
-  w.bool_field(1, value);
-  sdk::exit_success(w.view());
-}
-
 /// A database call that cannot fail on a sound state: any error ends the call (and fails a block callback).
 void check_state(int32_t code, sdk::Bytes what) {
   if (code != 0) sdk::exit_error(code, what);
@@ -93,21 +81,7 @@ sdk::Bytes load(const sdk::ObjectSpace& space, sdk::Bytes key) {
   return r.value.exists ? r.value.value : sdk::Bytes{};
 }
 
-/// Writes a message with `encode(pb::Writer&)` into the arena; reverts when it does not fit.
-template <typename Encode>
-sdk::Bytes encode_in_arena(Encode&& encode) {
-  pb::Writer w(sdk::arena().free_space());
-  encode(w);
-  if (!w.ok()) sdk::exit_reversion("governance: arena exhausted");
-  sdk::arena().commit(w.size());
-  return w.view();
-}
-
 bool is_proposal_id(sdk::Bytes id) { return id.size == k_id_size && id[0] == 0x12 && id[1] == 0x20; }
-
-/// value_type.uint64_value / bytes_value of a get_*_field or nonce result.
-uint64_t value_uint64(sdk::Bytes value_type) { return pb::find_uint64(value_type, k_value_uint64); }
-sdk::Bytes value_bytes(sdk::Bytes value_type) { return pb::find_bytes(value_type, k_value_bytes); }
 
 /// floor(a * percent / 100) without a 128-bit product (a = 100q + r).
 uint64_t percent_of(uint64_t a, uint64_t percent) { return (a / 100) * percent + (a % 100) * percent / 100; }
@@ -208,7 +182,7 @@ Record decode_record(sdk::Bytes message) {
 
 void store_record(const Record& rec) {
   sdk::ArenaScope scope;
-  sdk::Bytes message = encode_in_arena([&](pb::Writer& w) {
+  sdk::Bytes message = sdk::encode_message([&](pb::Writer& w) {
     w.bytes_field(2, rec.id);
     w.uint64_field(3, rec.vote_start_height);
     w.uint64_field(4, rec.vote_tally);
@@ -229,7 +203,7 @@ void remove_record(sdk::Bytes id) {
 /// Stores the operations (field 1 entries of `args`) of proposal `id`.
 void store_operations(sdk::Bytes id, sdk::Bytes args) {
   sdk::ArenaScope scope;
-  sdk::Bytes operations = encode_in_arena([&](pb::Writer& w) {
+  sdk::Bytes operations = sdk::encode_message([&](pb::Writer& w) {
     pb::for_each_bytes(args, k_operations, [&](sdk::Bytes op) { w.bytes_field(k_operations, op, true); });
   });
   check_state(sdk::put_object(operation_space(), id, operations), "governance: put_object failed");
@@ -251,20 +225,20 @@ void write_full_record(pb::Writer& w, uint32_t field, sdk::Bytes operations, sdk
 // Events (the Koinos names: "proposal.submission", "proposal.status", "proposal.vote")
 
 void emit_status(sdk::Bytes name, sdk::Bytes id, uint32_t status) {
-  uint8_t buffer[64];
-  pb::Writer w(sdk::MutableBytes{buffer, sizeof buffer});
-  w.bytes_field(1, id);  // proposal_status_event{id=1, status=2}
-  w.uint64_field(2, status);
-  check_state(sdk::event(name, w.view()), "governance: event failed");
+  int32_t code = sdk::emit_event(name, [&](pb::Writer& w) {
+    w.bytes_field(1, id);  // proposal_status_event{id=1, status=2}
+    w.uint64_field(2, status);
+  });
+  check_state(code, "governance: event failed");
 }
 
 void emit_vote(const Record& rec) {
-  uint8_t buffer[80];
-  pb::Writer w(sdk::MutableBytes{buffer, sizeof buffer});
-  w.bytes_field(1, rec.id);  // proposal_vote_event{id=1, vote_tally=2, vote_threshold=3}
-  w.uint64_field(2, rec.vote_tally);
-  w.uint64_field(3, rec.vote_threshold);
-  check_state(sdk::event("proposal.vote", w.view()), "governance: event failed");
+  int32_t code = sdk::emit_event("proposal.vote", [&](pb::Writer& w) {
+    w.bytes_field(1, rec.id);  // proposal_vote_event{id=1, vote_tally=2, vote_threshold=3}
+    w.uint64_field(2, rec.vote_tally);
+    w.uint64_field(3, rec.vote_threshold);
+  });
+  check_state(code, "governance: event failed");
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -275,7 +249,7 @@ void emit_vote(const Record& rec) {
 bool transaction_authorized() {
   auto root = sdk::get_transaction_field("header.operation_merkle_root");
   if (!root.ok()) return false;
-  sdk::Bytes id = value_bytes(root.value);
+  sdk::Bytes id = sdk::value_type::bytes_value(root.value);
   if (!is_proposal_id(id)) return false;
   auto stored = sdk::get_object(proposal_space(), id);
   return stored.ok() && stored.value.exists && pb::find_uint64(stored.value.value, 6) != 0;
@@ -283,12 +257,12 @@ bool transaction_authorized() {
 
 // check_system_authority (0xa88d06c9; serves 110) check_system_authority_arguments{} ->
 // check_system_authority_result{value=1 bool}.
-void check_system_authority(sdk::Bytes) { exit_with_bool(transaction_authorized()); }
+void check_system_authority(sdk::Bytes) { sdk::exit_bool(transaction_authorized()); }
 
 // authorize (0x4a2dbd90) -> authorize_result{value}: governance pays for (and acts in) the transaction of an
 // approved proposal; otherwise whoever holds system authority (the genesis key before 110 is governance's).
 void authorize(sdk::Bytes) {
-  exit_with_bool(transaction_authorized() || sdk::has_system_authority());
+  sdk::exit_bool(transaction_authorized() || sdk::has_system_authority());
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -338,7 +312,7 @@ const sdk::Bytes* operation_hashes(sdk::Bytes args, uint32_t& count) {
 /// Height of the block being applied (the head height + 1 when there is no block, e.g. in the mempool).
 uint64_t current_height() {
   auto field = sdk::get_block_field("header.height");
-  if (field.ok()) return value_uint64(field.value);
+  if (field.ok()) return sdk::value_type::uint64_value(field.value);
   auto head = sdk::get_head_info();
   check_state(head.code, "governance: get_head_info failed");
   return head.value.head_height + 1;
@@ -350,8 +324,8 @@ void burn_fee(uint64_t fee) {
   sdk::require(payer.ok(), "governance: a proposal fee needs a transaction payer");
   auto koin = sdk::get_contract_address("koin");
   sdk::require(koin.ok(), "governance: koin contract not found");
-  sdk::Bytes args = encode_in_arena([&](pb::Writer& w) {
-    w.bytes_field(1, value_bytes(payer.value));  // burn_arguments{from=1, value=2}
+  sdk::Bytes args = sdk::encode_message([&](pb::Writer& w) {
+    w.bytes_field(1, sdk::value_type::bytes_value(payer.value));  // burn_arguments{from=1, value=2}
     w.uint64_field(2, fee);
   });
   auto burned = sdk::call(koin.value, k_koin_burn, args);
@@ -441,11 +415,11 @@ void get_proposals_by_status(sdk::Bytes args) {
 // get_parameters (entry_point_id("get_parameters")) {} -> {value=1 governance_parameters} (defaults if unset)
 void get_parameters(sdk::Bytes) {
   const Parameters p = load_parameters();
-  sdk::exit_success(encode_in_arena([&](pb::Writer& w) {
+  sdk::exit_result([&](pb::Writer& w) {
     auto m = w.begin_message(1);
     encode_parameters(w, p);
     w.end_message(m);
-  }));
+  });
 }
 
 // set_parameters (entry_point_id("set_parameters")) {value=1 governance_parameters} -> {}; needs system
@@ -455,7 +429,7 @@ void set_parameters(sdk::Bytes args) {
   const Parameters p = decode_parameters(pb::find_bytes(args, 1));
   sdk::Bytes invalid = invalid_parameters(p);
   if (!invalid.empty()) sdk::exit_reversion(invalid);
-  sdk::Bytes message = encode_in_arena([&](pb::Writer& w) { encode_parameters(w, p); });
+  sdk::Bytes message = sdk::encode_message([&](pb::Writer& w) { encode_parameters(w, p); });
   check_state(sdk::put_object(parameter_space(), sdk::Bytes(), message), "governance: put_object failed");
   check_state(sdk::event("governance.parameters", message), "governance: event failed");
   sdk::exit_success();
@@ -469,12 +443,11 @@ void count_votes() {
   auto field = sdk::get_block_field("header.approved_proposals");
   if (!field.ok()) return;
   // value_type{message_value=Any{value=list_type{values=1 repeated value_type{bytes_value}}}}
-  sdk::Bytes list = pb::find_bytes(pb::find_bytes(field.value, k_value_message), k_any_value);
   sdk::Bytes seen[k_max_votes_per_block];
   uint32_t seen_count = 0;
-  pb::for_each_bytes(list, 1, [&](sdk::Bytes value) {
+  sdk::value_type::for_each_list_value(field.value, [&](sdk::Bytes value) {
     if (seen_count == k_max_votes_per_block) return;
-    sdk::Bytes id = value_bytes(value);
+    sdk::Bytes id = sdk::value_type::bytes_value(value);
     for (uint32_t i = 0; i < seen_count; ++i) {
       if (seen[i] == id) return;
     }
@@ -494,26 +467,24 @@ void count_votes() {
 /// Serializes the unsigned transaction that applies `rec`, paid by governance (`self`).
 sdk::Bytes proposal_transaction(const Record& rec, sdk::Bytes self, const Parameters& params) {
   auto chain_id = sdk::get_chain_id();
-  auto nonce = sdk::get_account_nonce(self);
+  auto nonce = sdk::get_account_nonce_value(self);
   auto rc = sdk::get_account_rc(self);
   check_state(chain_id.code, "governance: get_chain_id failed");
   check_state(nonce.code, "governance: get_account_nonce failed");
   // Never ask for more rc than governance has: the precheck would refuse the whole transaction.
   const uint64_t rc_limit = rc.ok() && rc.value < params.proposal_rc_limit ? rc.value : params.proposal_rc_limit;
-  uint8_t nonce_buffer[16];
-  pb::Writer next_nonce(sdk::MutableBytes{nonce_buffer, sizeof nonce_buffer});
-  next_nonce.uint64_field(k_value_uint64, value_uint64(nonce.value) + 1);
-  sdk::Bytes header = encode_in_arena([&](pb::Writer& w) {
+  const sdk::Bytes next_nonce = sdk::value_type::encode_uint64(nonce.value + 1);
+  sdk::Bytes header = sdk::encode_message([&](pb::Writer& w) {
     w.bytes_field(1, chain_id.value);  // transaction_header{chain_id=1, rc_limit=2, nonce=3, root=4, payer=5}
     w.uint64_field(2, rc_limit);
-    w.bytes_field(3, next_nonce.view());
+    w.bytes_field(3, next_nonce);
     w.bytes_field(4, rec.id);
     w.bytes_field(5, self);
   });
   auto id = sdk::hash(sdk::hash_code::k_sha2_256, header);
   check_state(id.code, "governance: hash failed");
   const sdk::Bytes operations = load_operations(rec.id);  // before encode_in_arena takes the free space
-  return encode_in_arena([&](pb::Writer& w) {
+  return sdk::encode_message([&](pb::Writer& w) {
     w.bytes_field(1, id.value);  // transaction{id=1, header=2, operations=3}, no signatures
     w.bytes_field(2, header, true);
     pb::for_each_bytes(operations, k_operations, [&](sdk::Bytes op) { w.bytes_field(3, op, true); });
