@@ -15,12 +15,13 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { Contract, Provider, Signer, Transaction, utils } = require("koilib");
-const { koinos } = require("koilib/lib/protoModules/protocol-proto.js");
+// koilib's own protobuf module for koinos.protocol (not in its package exports, so by path).
+const { koinos } = require(path.join(__dirname, "node_modules", "koilib", "lib", "protoModules", "protocol-proto.js"));
 
 const [modchaind, repoRoot] = process.argv.slice(2);
 const SLOT_MS = 300;
 const BLOCK_INTERVAL_MS = 100;
-const PERIODS = { review: 5, vote: 30, delay: 5 };
+const PERIODS = { review: 20, vote: 30, delay: 5 };
 const PROCESS_BLOCK_SIGNATURE = 101;
 const PROCESS_BLOCK_SIGNATURE_ENTRY = 0xe0adbeab;
 const SUBMIT_PROPOSAL = 0xe74b785c;
@@ -58,7 +59,7 @@ function readFields(bytes) {  // → { field: [values] } (varints as BigInt, len
   }
   return fields;
 }
-const b64 = (bytes) => Buffer.from(bytes).toString("base64url");
+const b64 = (bytes) => utils.encodeBase64url(new Uint8Array(bytes));  // padded, as the Koinos JSON codec wants
 const fromB64 = (text) => Buffer.from(text, "base64url");
 const addressBytes = (address) => Buffer.from(utils.decodeBase58(address));
 
@@ -134,7 +135,7 @@ async function send(signer, provider, operations, rcLimit = "100000000000") {
   for (const op of operations) await trx.pushOperation(op);
   await trx.prepare();
   await trx.sign();
-  const { receipt } = await trx.send();
+  const receipt = await trx.send();
   await trx.wait("byTransactionId", 30000);
   return receipt;
 }
@@ -241,7 +242,9 @@ async function run(work, nodes) {
   const { transaction: uploaded } = await deployer.deploy({ authorizesCallContract: true,
     authorizesTransactionApplication: true, authorizesUploadContract: true, rcLimit: "100000000000" });
   await uploaded.wait("byTransactionId", 30000);
-  const receipt = await send(upgrader, pa, [{ call_contract: { contract_id: governance, entry_point: SUBMIT_PROPOSAL,
+  // Submitted by another account: once its address holds a contract with authorizes_transaction_application,
+  // the upgrader's key alone can no longer pay (the contract decides, and it wants system authority).
+  const receipt = await send(producers.a, pa, [{ call_contract: { contract_id: governance, entry_point: SUBMIT_PROPOSAL,
     args: b64(Buffer.concat([...operationBytes(v2), lengthDelimited(2, proposalId)])) } }]);
   assert.equal(receipt.reverted, undefined, JSON.stringify(receipt.logs));
   const submittedAt = Number((await pa.getHeadInfo()).head_topology.height);
@@ -257,7 +260,8 @@ async function run(work, nodes) {
     if (record && !seen.includes(record.status)) seen.push(record.status);
     return record === null && seen.includes("approved");
   }, 120000);
-  assert.deepEqual(seen, ["pending", "active", "approved"]);
+  // Statuses move forward only; a busy machine may let the short review window pass between two polls.
+  assert.ok(["pending,active,approved", "active,approved"].includes(seen.join(",")), `statuses seen: ${seen}`);
 
   // After the switch every node rejects the same forgery.
   await sleep(3 * SLOT_MS);

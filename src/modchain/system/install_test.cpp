@@ -16,6 +16,7 @@ using kernel::testing::Tester;
 
 constexpr uint32_t k_balance_of = 0x5c721497;
 constexpr uint32_t k_get_address = 0xa61ae5e8;
+constexpr uint64_t k_rc_limit = 10'000'000'000;
 
 kernel::testing::TesterOptions rich_genesis() {
   kernel::testing::TesterOptions options;
@@ -29,7 +30,8 @@ class InstallTest : public ::testing::Test {
     InstallOptions options;
     options.profile = profile;
     options.producers = std::move(producers);
-    auto trx = install_transaction(options, tester.genesis_key(), tester.chain_id());
+    auto trx = install_transaction(options, tester.genesis_key(), tester.chain_id(),
+                                   tester.take_nonce(Tester::address(tester.genesis_key())));
     ASSERT_TRUE(trx.ok()) << trx.error().message;
     auto receipt = tester.produce_block({trx.value()});
     ASSERT_TRUE(receipt.ok()) << receipt.error().message;
@@ -51,7 +53,8 @@ class InstallTest : public ::testing::Test {
     return result.value();
   }
   util::Result<kp::block_receipt> set_system_call_by_genesis_key() {
-    auto trx = tester.transaction(tester.genesis_key(), {Tester::set_system_call_thunk(201, 201)});
+    // rc_limit: with the system contracts, rc is priced by the resources contract (far above the native 1/tick).
+    auto trx = tester.transaction(tester.genesis_key(), {Tester::set_system_call_thunk(201, 201)}, {.rc_limit = k_rc_limit});
     return tester.produce_block({trx});
   }
 

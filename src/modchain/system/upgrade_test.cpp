@@ -26,6 +26,7 @@ constexpr uint64_t k_review = 2, k_vote = 10, k_delay = 2;
 constexpr uint32_t k_process_block_signature = 101;
 constexpr uint32_t k_process_block_signature_entry = 0xe0adbeab;
 constexpr uint32_t k_transfer = 0x27f576ca;
+constexpr uint64_t k_rc_limit = 10'000'000'000;  // rc is priced by the resources contract
 
 kernel::testing::TesterOptions options() {
   kernel::testing::TesterOptions options;
@@ -47,7 +48,8 @@ class UpgradeTest : public ::testing::Test {
     install.review_period = k_review;
     install.vote_period = k_vote;
     install.application_delay = k_delay;
-    auto trx = install_transaction(install, tester.genesis_key(), tester.chain_id());
+    auto trx = install_transaction(install, tester.genesis_key(), tester.chain_id(),
+                                   tester.take_nonce(Tester::address(tester.genesis_key())));
     ASSERT_TRUE(trx.ok()) << trx.error().message;
     auto receipt = tester.produce_block({trx.value()});  // block 1: native signature (genesis key)
     ASSERT_TRUE(receipt.ok()) << receipt.error().message;
@@ -74,7 +76,7 @@ class UpgradeTest : public ::testing::Test {
   /// A block on the head's parent (a fork, so the chain is not disturbed) that names the scheduled
   /// producer as signer but is signed by `forger`.
   kp::block forged_block(const crypto::PrivateKey& forger) {
-    const std::string parent = util::to_string(tester.controller().database().head().block_info().previous);
+    const std::string parent = tester.last_block().header().previous();
     auto block = tester.block_on(parent, {}, 1);
     EXPECT_TRUE(block.ok());
     block->mutable_header()->set_signer(Tester::address(scheduled(block->header().timestamp())));
@@ -105,19 +107,21 @@ class UpgradeTest : public ::testing::Test {
     transfer.set_from(Tester::address(tester.genesis_key()));
     transfer.set_to(Tester::address(upgrader));
     transfer.set_value(1'000'000'000'000);
-    EXPECT_FALSE(produce_one(tester.transaction(tester.genesis_key(), {Tester::call_contract(module_address("koin"), k_transfer, protocol::serialize_to_string(transfer))})).reverted());
+    EXPECT_FALSE(produce_one(tester.transaction(tester.genesis_key(), {Tester::call_contract(module_address("koin"), k_transfer, protocol::serialize_to_string(transfer))}, {.rc_limit = k_rc_limit})).reverted());
 
     const std::string v2 = Tester::address(upgrader);
     kp::operation upload = Tester::upload_contract(v2, module_bytes("consensus"), true, true);
     upload.mutable_upload_contract()->set_authorizes_upload_contract(true);
-    EXPECT_FALSE(produce_one(tester.transaction(upgrader, {upload}, {.rc_limit = 100'000'000})).reverted());
+    EXPECT_FALSE(produce_one(tester.transaction(upgrader, {upload}, {.rc_limit = k_rc_limit})).reverted());
 
     gov::submit_proposal_arguments submit;
     *submit.add_operations() = Tester::set_system_contract(v2, true);
     *submit.add_operations() = Tester::set_system_call(k_process_block_signature, v2, k_process_block_signature_entry);
     const std::string id = util::to_string(protocol::operation_merkle_root(submit.operations()).to_bytes());
     submit.set_operation_merkle_root(id);
-    auto receipt = produce_one(tester.transaction(upgrader, {Tester::call_contract(module_address("governance"), entry::k_submit_proposal, protocol::serialize_to_string(submit))}, {.rc_limit = 100'000'000}));
+    // Submitted by another account: with authorizes_transaction_application the upgrader's address now
+    // lets its contract (system authority) decide who pays as it, so its key alone can no longer pay.
+    auto receipt = produce_one(tester.transaction(tester.genesis_key(), {Tester::call_contract(module_address("governance"), entry::k_submit_proposal, protocol::serialize_to_string(submit))}, {.rc_limit = k_rc_limit}));
     EXPECT_FALSE(receipt.reverted());
     return id;
   }
@@ -165,7 +169,10 @@ TEST_F(UpgradeTest, AVotedProposalSwitchesProcessBlockSignatureAtItsScheduledHei
     if (height == vote_start + k_vote + 1) EXPECT_EQ(proposal(id).status(), gov::approved);
   }
   EXPECT_EQ(applied_height, applied_at);
-  // The same forgery v1 accepted before is now rejected (the override is read from the parent state).
+  // The override is read from the parent state: blocks on top of the applying block use v2. The same
+  // forgery v1 accepted before is now rejected.
+  produce();
+  produce();
   auto forged = tester.push_block(forged_block(outsider));
   ASSERT_FALSE(forged.ok());
   EXPECT_EQ(forged.error().code, util::ErrorCode::invalid_signature);
@@ -178,14 +185,20 @@ TEST_F(UpgradeTest, AProposalWithoutEnoughVotesExpiresAndChangesNothing) {
   const uint64_t submitted = tester.controller().database().head().revision();
   tester.set_approved_proposals({});  // nobody votes
   while (tester.controller().database().head().revision() < submitted + k_review + k_vote + k_delay + 2) produce();
-  EXPECT_FALSE(proposal(id).has_operations());  // expired records are deleted
+  EXPECT_EQ(proposal(id).operations_size(), 0);  // expired records are deleted
   auto forged = tester.push_block(forged_block(outsider));
   EXPECT_TRUE(forged.ok()) << "v1 still decides";
 }
 
 TEST_F(UpgradeTest, ADirectSetSystemCallIsRefusedWithoutGovernance) {
-  auto receipt = produce_one(tester.transaction(tester.genesis_key(), {Tester::set_system_call(k_process_block_signature, module_address("consensus_v1"), k_process_block_signature_entry)}));
+  auto trx = tester.transaction(tester.genesis_key(), {Tester::set_system_call(k_process_block_signature, module_address("consensus"), k_process_block_signature_entry)}, {.rc_limit = k_rc_limit});
+  auto check = tester.controller().apply_transaction(trx);  // the mempool's check
+  ASSERT_FALSE(check.ok());
+  EXPECT_EQ(check.error().code, util::ErrorCode::system_authorization_failure);
+  auto receipt = produce_one(trx);  // in a block: reverted, nothing changed
   EXPECT_TRUE(receipt.reverted());
+  auto forged = tester.push_block(forged_block(outsider));
+  EXPECT_TRUE(forged.ok()) << "v1 still decides";
 }
 
 }  // namespace

@@ -44,7 +44,7 @@ kp::transaction Tester::transaction(const crypto::PrivateKey& payer, std::vector
   fields.payer = address(payer);
   fields.payee = options.payee;
   const std::string& nonce_account = options.payee.empty() ? fields.payer : options.payee;
-  fields.nonce = options.nonce ? *options.nonce : ++m_nonces[nonce_account];
+  fields.nonce = options.nonce ? *options.nonce : take_nonce(nonce_account);
   std::vector<const crypto::PrivateKey*> signers{&payer};
   signers.insert(signers.end(), options.extra_signers.begin(), options.extra_signers.end());
   return protocol::make_signed_transaction(std::move(operations), fields, signers);

@@ -58,6 +58,8 @@ class Tester {
   /// value_type{uint64_value: n} bytes.
   static std::string nonce_bytes(uint64_t n);
 
+  /// Reserves and returns the next nonce of `account`, for a transaction built outside the tester.
+  uint64_t take_nonce(const std::string& account) { return ++m_nonces[account]; }
   /// A signed transaction by `payer` (also signed by extra signers).
   koinos::protocol::transaction transaction(const crypto::PrivateKey& payer,
                                             std::vector<koinos::protocol::operation> operations,
