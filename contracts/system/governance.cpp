@@ -294,17 +294,24 @@ bool operation_updates_governance(sdk::Bytes op, sdk::Bytes self) {
 }
 
 /// The multihash (sha2-256) of every operation in field 1 of `args`, in the arena; the count in `count`.
+/// Each hash call's arguments (a copy of the operation) are released at once: only the 34-byte results stay.
 const sdk::Bytes* operation_hashes(sdk::Bytes args, uint32_t& count) {
   count = 0;
   pb::for_each_bytes(args, k_operations, [&](sdk::Bytes) { ++count; });
   sdk::MutableBytes slots = sdk::arena().allocate(count * sizeof(sdk::Bytes));
-  sdk::require(slots.size == count * sizeof(sdk::Bytes), "governance: arena exhausted");
+  sdk::MutableBytes digests = sdk::arena().allocate(count * k_id_size);
+  sdk::require(slots.size == count * sizeof(sdk::Bytes) && digests.size == count * k_id_size,
+               "governance: arena exhausted");
   auto* hashes = reinterpret_cast<sdk::Bytes*>(slots.data);
   uint32_t i = 0;
   pb::for_each_bytes(args, k_operations, [&](sdk::Bytes op) {
+    sdk::ArenaScope scope;
     auto digest = sdk::hash(sdk::hash_code::k_sha2_256, op);
     check_state(digest.code, "governance: hash failed");
-    hashes[i++] = digest.value;
+    sdk::require(digest.value.size == k_id_size, "governance: unexpected hash size");
+    uint8_t* at = digests.data + i * k_id_size;
+    for (uint32_t b = 0; b < k_id_size; ++b) at[b] = digest.value[b];
+    hashes[i++] = sdk::Bytes(at, k_id_size);
   });
   return hashes;
 }
@@ -464,7 +471,8 @@ void count_votes() {
   });
 }
 
-/// Serializes the unsigned transaction that applies `rec`, paid by governance (`self`).
+/// Serializes the unsigned transaction that applies `rec`, paid by governance (`self`); empty when it
+/// would not fit the arena.
 sdk::Bytes proposal_transaction(const Record& rec, sdk::Bytes self, const Parameters& params) {
   auto chain_id = sdk::get_chain_id();
   auto nonce = sdk::get_account_nonce_value(self);
@@ -483,7 +491,10 @@ sdk::Bytes proposal_transaction(const Record& rec, sdk::Bytes self, const Parame
   });
   auto id = sdk::hash(sdk::hash_code::k_sha2_256, header);
   check_state(id.code, "governance: hash failed");
-  const sdk::Bytes operations = load_operations(rec.id);  // before encode_in_arena takes the free space
+  const sdk::Bytes operations = load_operations(rec.id);  // before encode_message takes the free space
+  // The transaction and apply_transaction's copy of it must fit: running out of arena here would end the
+  // block callback with an error, i.e. fail every block from now on. (Submission limits make this moot.)
+  if (sdk::arena().remaining() < 2 * (operations.size + header.size) + 8192) return {};
   return sdk::encode_message([&](pb::Writer& w) {
     w.bytes_field(1, id.value);  // transaction{id=1, header=2, operations=3}, no signatures
     w.bytes_field(2, header, true);
@@ -491,23 +502,31 @@ sdk::Bytes proposal_transaction(const Record& rec, sdk::Bytes self, const Parame
   });
 }
 
+void log_reverted(sdk::Bytes id, int32_t code, sdk::Bytes reason) {
+  sdk::Buffer<480> message;
+  message.append("governance: proposal ");
+  message.append_hex(id);
+  message.append(" reverted, code ");
+  message.append_int(code);
+  message.append(": ");
+  message.append(reason);
+  sdk::log(message.view());
+}
+
 /// Applies an approved proposal; it ends applied or reverted, and its record is deleted either way.
 void apply_proposal(Record rec, const Parameters& params) {
   rec.shall_authorize = true;
   store_record(rec);
-  const sdk::Bytes self = sdk::get_contract_id();
-  auto result = sdk::apply_transaction(proposal_transaction(rec, self, params));
-  rec.status = result.ok() ? applied : reverted;
-  if (!result.ok()) {
-    sdk::Buffer<480> message;
-    message.append("governance: proposal ");
-    message.append_hex(rec.id);
-    message.append(" reverted, code ");
-    message.append_int(result.code);
-    message.append(": ");
-    message.append(result.message);
-    sdk::log(message.view());
+  const sdk::Bytes transaction = proposal_transaction(rec, sdk::get_contract_id(), params);
+  sdk::Result<sdk::Bytes> result;
+  if (transaction.empty()) {
+    result.code = sdk::error_code::k_reversion;
+    result.message = "governance: proposal too large to apply";
+  } else {
+    result = sdk::apply_transaction(transaction);
   }
+  rec.status = result.ok() ? applied : reverted;
+  if (!result.ok()) log_reverted(rec.id, result.code, result.message);
   emit_status("proposal.status", rec.id, rec.status);
   remove_record(rec.id);
 }

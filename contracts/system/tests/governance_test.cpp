@@ -489,6 +489,25 @@ TEST_F(GovernanceTest, ProposalFailingItsTransactionEndsRevertedAndTheBlockStays
   EXPECT_TRUE(next.ok());
 }
 
+TEST_F(GovernanceTest, ANearlySixtyFourKibProposalIsSubmittedAndApplied) {
+  // The largest proposals must fit governance's 256 KiB arena at submission and when the transaction is
+  // built (a failure there would fail every block). The upload to a new address then fails (-200).
+  const std::vector<kp::operation> ops{
+      Tester::upload_contract(Tester::address(m_user), util::Bytes(64 * 1024 - 200, 0x61))};
+  const std::string id = proposal_id(ops);
+  auto submitted = submit(ops, id, 0, 10'000'000);  // 6
+  ASSERT_FALSE(submitted.reverted()) << (submitted.logs_size() > 0 ? submitted.logs(0) : "");
+  ASSERT_EQ(record(id)->operations_size(), 1);
+  EXPECT_EQ(record(id)->operations(0).upload_contract().bytecode().size(), 64u * 1024 - 200);
+  auto applied = vote_and_apply(id, 10);  // 20
+  ASSERT_EQ(m_chain.height(), 20u);
+  EXPECT_EQ(only_status(applied), kg::reverted);
+  const bool logged = std::any_of(applied.logs().begin(), applied.logs().end(), [](const std::string& log) {
+    return log.find("reverted, code -200") != std::string::npos;
+  });
+  EXPECT_TRUE(logged);
+}
+
 TEST_F(GovernanceTest, ParametersChangeThroughAProposal) {
   auto ops = std::vector<kp::operation>{
       Tester::call_contract(m_gov, k_set_parameters, set_parameters_args(parameters(3, 4, 5, 50, 80, 0, 777)))};
