@@ -54,7 +54,7 @@ class InstallTest : public ::testing::Test {
   }
   util::Result<kp::block_receipt> set_system_call_by_genesis_key() {
     // rc_limit: with the system contracts, rc is priced by the resources contract (far above the native 1/tick).
-    auto trx = tester.transaction(tester.genesis_key(), {Tester::set_system_call_thunk(201, 201)}, {.rc_limit = k_rc_limit});
+    auto trx = tester.transaction(tester.genesis_key(), {Tester::set_system_call_thunk(201, 201)}, kernel::testing::with_rc_limit(k_rc_limit));
     return tester.produce_block({trx});
   }
 

@@ -107,12 +107,12 @@ class UpgradeTest : public ::testing::Test {
     transfer.set_from(Tester::address(tester.genesis_key()));
     transfer.set_to(Tester::address(upgrader));
     transfer.set_value(1'000'000'000'000);
-    EXPECT_FALSE(produce_one(tester.transaction(tester.genesis_key(), {Tester::call_contract(module_address("koin"), k_transfer, protocol::serialize_to_string(transfer))}, {.rc_limit = k_rc_limit})).reverted());
+    EXPECT_FALSE(produce_one(tester.transaction(tester.genesis_key(), {Tester::call_contract(module_address("koin"), k_transfer, protocol::serialize_to_string(transfer))}, kernel::testing::with_rc_limit(k_rc_limit))).reverted());
 
     const std::string v2 = Tester::address(upgrader);
     kp::operation upload = Tester::upload_contract(v2, module_bytes("consensus"), true, true);
     upload.mutable_upload_contract()->set_authorizes_upload_contract(true);
-    EXPECT_FALSE(produce_one(tester.transaction(upgrader, {upload}, {.rc_limit = k_rc_limit})).reverted());
+    EXPECT_FALSE(produce_one(tester.transaction(upgrader, {upload}, kernel::testing::with_rc_limit(k_rc_limit))).reverted());
 
     gov::submit_proposal_arguments submit;
     *submit.add_operations() = Tester::set_system_contract(v2, true);
@@ -121,7 +121,7 @@ class UpgradeTest : public ::testing::Test {
     submit.set_operation_merkle_root(id);
     // Submitted by another account: with authorizes_transaction_application the upgrader's address now
     // lets its contract (system authority) decide who pays as it, so its key alone can no longer pay.
-    auto receipt = produce_one(tester.transaction(tester.genesis_key(), {Tester::call_contract(module_address("governance"), entry::k_submit_proposal, protocol::serialize_to_string(submit))}, {.rc_limit = k_rc_limit}));
+    auto receipt = produce_one(tester.transaction(tester.genesis_key(), {Tester::call_contract(module_address("governance"), entry::k_submit_proposal, protocol::serialize_to_string(submit))}, kernel::testing::with_rc_limit(k_rc_limit)));
     EXPECT_FALSE(receipt.reverted());
     return id;
   }
@@ -164,9 +164,15 @@ TEST_F(UpgradeTest, AVotedProposalSwitchesProcessBlockSignatureAtItsScheduledHei
       }
     }
     const uint64_t height = receipt.height();
-    if (height == vote_start + 1) EXPECT_EQ(proposal(id).status(), gov::active);
-    if (height == vote_start + k_vote - 1) EXPECT_EQ(proposal(id).vote_tally(), k_vote - 1);  // every block votes
-    if (height == vote_start + k_vote + 1) EXPECT_EQ(proposal(id).status(), gov::approved);
+    if (height == vote_start + 1) {
+      EXPECT_EQ(proposal(id).status(), gov::active);
+    }
+    if (height == vote_start + k_vote - 1) {
+      EXPECT_EQ(proposal(id).vote_tally(), k_vote - 1);  // every block votes
+    }
+    if (height == vote_start + k_vote + 1) {
+      EXPECT_EQ(proposal(id).status(), gov::approved);
+    }
   }
   EXPECT_EQ(applied_height, applied_at);
   // The override is read from the parent state: blocks on top of the applying block use v2. The same
@@ -191,7 +197,7 @@ TEST_F(UpgradeTest, AProposalWithoutEnoughVotesExpiresAndChangesNothing) {
 }
 
 TEST_F(UpgradeTest, ADirectSetSystemCallIsRefusedWithoutGovernance) {
-  auto trx = tester.transaction(tester.genesis_key(), {Tester::set_system_call(k_process_block_signature, module_address("consensus"), k_process_block_signature_entry)}, {.rc_limit = k_rc_limit});
+  auto trx = tester.transaction(tester.genesis_key(), {Tester::set_system_call(k_process_block_signature, module_address("consensus"), k_process_block_signature_entry)}, kernel::testing::with_rc_limit(k_rc_limit));
   auto check = tester.controller().apply_transaction(trx);  // the mempool's check
   ASSERT_FALSE(check.ok());
   EXPECT_EQ(check.error().code, util::ErrorCode::system_authorization_failure);

@@ -37,6 +37,13 @@ struct TransactionOptions {
   std::vector<const crypto::PrivateKey*> extra_signers;
 };
 
+/// Default options with another rc limit (designated initializers would warn about the other fields).
+inline TransactionOptions with_rc_limit(uint64_t rc_limit) {
+  TransactionOptions options;
+  options.rc_limit = rc_limit;
+  return options;
+}
+
 /// The tester.
 class Tester {
  public:
