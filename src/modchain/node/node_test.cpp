@@ -106,6 +106,19 @@ TEST(Node, DevNodeProducesStopsAndResumes) {
   EXPECT_EQ(later, head + 1);
 }
 
+TEST(Node, GovernedProfileInstallsInBlockOneOnceAndSurvivesARestart) {
+  TempDir dir;
+  NodeConfig config = dev_config(dir.path);
+  config.profile = "governed";
+  NodeInfo first;
+  const uint64_t head = run_until(config, 3, &first);
+  EXPECT_EQ(head, 4u);  // block 1 is the install block, then three produced under the consensus contract
+  NodeInfo second;
+  const uint64_t later = run_until(config, 2, &second);  // replayed, not re-installed, still accepted
+  EXPECT_EQ(second.head_height, head);
+  EXPECT_EQ(later, head + 2);
+}
+
 TEST(Node, BannerNamesEverythingNeeded) {
   NodeInfo info;
   info.chain_id_hex = "0x1220ab";
