@@ -18,8 +18,6 @@ std::string error_response(const std::string& message) {
 
 }  // namespace
 
-bool gossip_enabled(const Stats& stats) { return stats.peers > 0 && !stats.syncing; }
-
 std::string handle_p2p_request(const Stats& stats, std::string_view request) {
   try {
     rp::p2p_request parsed;

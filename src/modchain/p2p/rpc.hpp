@@ -20,9 +20,6 @@ namespace modchain::p2p {
 /// Name under which the p2p service is served on the bus.
 inline constexpr const char* k_p2p_service = "p2p";
 
-/// Gossip status from a stats snapshot: at least one peer and not syncing.
-bool gossip_enabled(const Stats& stats);
-
 /// Answers one serialized koinos.rpc.p2p.p2p_request from a stats snapshot (pure; never throws).
 /// Unparsable or empty requests get an error_status.
 std::string handle_p2p_request(const Stats& stats, std::string_view request);

@@ -69,5 +69,28 @@ TEST(P2pRpc, ServedOnTheBusFollowsPeersAndSync) {
   EXPECT_FALSE(bus.call(k_p2p_service, gossip_status_request(), std::chrono::milliseconds(1000)).ok());
 }
 
+TEST(P2pRpc, GossipStatusCallbackOnEachChange) {
+  // Equal heads (no sync): the status only follows the peer count, so the sequence is exact.
+  auto changes = std::make_shared<std::vector<bool>>();
+  auto mutex = std::make_shared<std::mutex>();
+  auto recorded = [&] {
+    std::lock_guard lock(*mutex);
+    return *changes;
+  };
+  auto options = test_options();
+  options.on_gossip_status = [changes, mutex](bool enabled) {
+    std::lock_guard lock(*mutex);
+    changes->push_back(enabled);
+  };
+  auto node = start_node(std::make_unique<MemoryChain>(), options);
+  {
+    auto peer = start_node(std::make_unique<MemoryChain>(), test_options({node.address()}));
+    ASSERT_TRUE(wait_until([&] { return recorded() == std::vector<bool>{true}; }));
+    EXPECT_TRUE(gossip_enabled(node.service->stats()));
+  }
+  ASSERT_TRUE(wait_until([&] { return recorded() == std::vector<bool>{true, false}; }));
+  EXPECT_FALSE(gossip_enabled(node.service->stats()));
+}
+
 }  // namespace
 }  // namespace modchain::p2p::test

@@ -292,10 +292,19 @@ void P2pService::Impl::update_snapshot() {
     peers.push_back({id, connection->endpoint(), util::to_hex(util::as_bytes(peer.node_id)),
                      connection->inbound(), peer.head.height});
   }
-  std::lock_guard lock(m_snapshot_mutex);
-  m_stats.peers = peers.size();
-  m_stats.syncing = m_sync.active;
-  m_peer_snapshot = std::move(peers);
+  bool enabled = false;
+  {
+    std::lock_guard lock(m_snapshot_mutex);
+    m_stats.peers = peers.size();
+    m_stats.syncing = m_sync.active;
+    m_peer_snapshot = std::move(peers);
+    enabled = gossip_enabled(m_stats);
+  }
+  // Outside the lock: the callback may read stats().
+  if (enabled != m_gossip_enabled) {
+    m_gossip_enabled = enabled;
+    if (m_options.on_gossip_status) m_options.on_gossip_status(enabled);
+  }
 }
 
 void P2pService::Impl::shutdown() {
@@ -358,6 +367,8 @@ void P2pService::notify_head_changed() {
     impl->m_next_status = Clock::now();  // the next tick sends it, batching bursts of head changes
   });
 }
+
+bool gossip_enabled(const Stats& stats) { return stats.peers > 0 && !stats.syncing; }
 
 Stats P2pService::stats() const {
   std::lock_guard lock(m_impl->m_snapshot_mutex);

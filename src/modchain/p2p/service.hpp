@@ -77,6 +77,10 @@ struct Options {
   ScoreOptions score;
   std::string user_agent = "modchain/0.1";
   LogFunction log;  ///< empty = stderr
+  /// Called on the I/O thread each time gossip_enabled(stats()) changes (it starts false), e.g. for the node
+  /// to publish koinos.gossip.status. Keep it cheap; it may call stats() but nothing that waits for the I/O
+  /// thread. Empty = not called.
+  std::function<void(bool enabled)> on_gossip_status;
 };
 
 /// A connected peer, for stats and tests.
@@ -100,6 +104,10 @@ struct Stats {
   uint64_t refused_banned = 0;       ///< inbound connections refused because banned
   bool syncing = false;              ///< a sync request is in flight or due
 };
+
+/// Koinos' "gossip enabled" (koinos-rpc.md §5, `p2p.get_gossip_status`) from a stats snapshot: at least one
+/// handshaken peer and no sync in progress (docs/p2p.md "Gossip status").
+bool gossip_enabled(const Stats& stats);
 
 /// The running service.
 class P2pService {

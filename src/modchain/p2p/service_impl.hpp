@@ -121,6 +121,7 @@ struct P2pService::Impl final : ConnectionHandler {
   mutable std::mutex m_snapshot_mutex;
   Stats m_stats;  ///< written on the I/O thread under the mutex
   std::vector<PeerInfo> m_peer_snapshot;
+  bool m_gossip_enabled = false;  ///< last value given to Options::on_gossip_status (I/O thread only)
 };
 
 }  // namespace modchain::p2p
