@@ -24,7 +24,8 @@ B. Fixed loopback ports (picked free at start) so restarted nodes keep their add
    exactly [keep]: `conflict` was dropped (X's nonce 1 is used on the winning chain by `win`), `keep` stays;
    `lose` is neither pending nor on the chain (Z's nonce 0 everywhere: a transaction only the losing fork
    included is gone, as in Koinos, whose mempool does not re-add transactions of orphaned blocks).
-5. `keep` submitted to A is included; D's mempool becomes empty and Y's nonce is 1 on every node.
+5. `keep` submitted to C (a follower: it reaches producer A by transaction gossip) is included; D's mempool
+   becomes empty and Y's nonce is 1 on every node.
 6. B restarted peered to A (its block store still holds its fork): it converges too and has A's block at
    the checked height (its own fork dropped).
 SIGTERM, exit 0 each. Bounded polling, no timing assertions.
@@ -218,12 +219,12 @@ def main():
         print(f"4. healed: A, C, D, E agree at height {healed_at} ({converged[0][:18]}…) and on A's block at "
               f"{check}; D's mempool re-checked: conflict dropped, keep pending; nonces X 1, Y 0, Z 0", flush=True)
 
-        # 5. keep is included on the winning chain: D's mempool empties.
-        submit("A", keep)
+        # 5. keep, submitted to follower C, reaches producer A by gossip and is included: D's mempool empties.
+        submit("C", keep)
         for name, node in nodes.items():
             wait_for(f"keep included on {name}", lambda url=node.url: nonce(url, account["Y"]) == 1, WAIT_S)
         wait_for("D's mempool empty", lambda: pending_ids(nodes["D"].url) == [], WAIT_S)
-        print("5. keep included: Y nonce 1 everywhere, D's mempool empty", flush=True)
+        print("5. keep submitted to C, gossiped to A, included: Y nonce 1 everywhere, D's mempool empty", flush=True)
 
         # 6. B back (its block store holds its fork), peered to A: it converges on A's chain.
         nodes["B"] = start("B", follower + ["--producer-key", key, "--block-interval", "300"] + peers("A"))
