@@ -87,7 +87,11 @@ async function run(node) {
   const contract = {};
   for (const module of MODULES) {
     contract[module] = new Contract({ id: systemAddress(module), abi: loadAbi(module), provider, signer: genesis });
+    // The installer uploads each module with its ABI: koilib finds it on chain (contract_meta_store).
+    const fetched = await new Contract({ id: systemAddress(module), provider }).fetchAbi();
+    assert.deepEqual(fetched, loadAbi(module), `on-chain ABI of ${module}`);
   }
+  console.log("contract_meta_store: the five ABIs are on chain, identical to contracts/system/abi");
   await readNames(contract);
   await readKoin(contract.koin, provider, genesis);
   await readResources(contract.resources);

@@ -53,6 +53,13 @@ util::Result<util::ByteView> module_wasm(std::string_view module) {
                                                           std::string(module) + ".wasm missing at build time)");
 }
 
+std::string module_abi(std::string_view module) {
+  for (const auto& embedded : detail::embedded_modules()) {
+    if (module == embedded.name) return std::string(reinterpret_cast<const char*>(embedded.abi), embedded.abi_size);
+  }
+  return {};
+}
+
 std::vector<std::string> embedded_module_names() {
   std::vector<std::string> names;
   for (const auto& embedded : detail::embedded_modules()) names.emplace_back(embedded.name);

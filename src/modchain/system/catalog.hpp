@@ -51,6 +51,9 @@ std::string module_address(std::string_view module);
 
 /// The embedded bytes of contracts/system/<module>.wasm; not_found when the binary was built without it.
 util::Result<util::ByteView> module_wasm(std::string_view module);
+/// The koilib ABI JSON of `module` (contracts/system/abi; uploaded with the contract so that koilib's
+/// Contract.fetchAbi() finds it); empty when the binary has none.
+std::string module_abi(std::string_view module);
 /// The names of every embedded module.
 std::vector<std::string> embedded_module_names();
 

@@ -12,6 +12,8 @@ struct EmbeddedModule {
   const char* name;            ///< e.g. "koin"
   const unsigned char* bytes;  ///< the committed .wasm bytes
   size_t size;                 ///< their length
+  const unsigned char* abi;    ///< koilib ABI JSON bytes (contracts/system/abi); abi_size 0 when none
+  size_t abi_size;             ///< its length
 };
 
 /// Every module found in contracts/system when the binary was built.

@@ -40,11 +40,12 @@ class FieldWriter {
   std::string m_out;
 };
 
-kp::operation upload(const std::string& id, util::ByteView wasm) {
+kp::operation upload(const std::string& id, util::ByteView wasm, std::string abi) {
   kp::operation op;
   auto* upload = op.mutable_upload_contract();
   upload->set_contract_id(id);
   upload->set_bytecode(util::to_string(wasm));
+  upload->set_abi(std::move(abi));
   upload->set_authorizes_call_contract(true);
   upload->set_authorizes_transaction_application(true);
   upload->set_authorizes_upload_contract(true);
@@ -171,7 +172,7 @@ util::Result<kp::transaction> install_transaction(const InstallOptions& options,
     if (!wasm.ok()) return wasm.error();
     module_keys.push_back(module_key(module));
     id_of[role.name] = module_address(module);
-    ops.push_back(upload(id_of[role.name], wasm.value()));
+    ops.push_back(upload(id_of[role.name], wasm.value(), module_abi(module)));
     ops.push_back(mark_system(id_of[role.name]));
   }
   for (const auto& role : contract_roles()) {
