@@ -99,6 +99,13 @@ def main():
         for name, _, url in followers:
             assert block_at(url, later) == expected, (name, later)
         print(f"block id and state merkle root match at heights {target} and {later}")
+        # Connected and caught up: p2p.get_gossip_status says so (it may flicker while a block is in flight).
+        for name, _, url in followers:
+            deadline = time.time() + 10
+            while not call(url, "p2p.get_gossip_status").get("enabled"):
+                assert time.time() < deadline, f"{name}: p2p.get_gossip_status never enabled"
+                time.sleep(0.05)
+        print("p2p.get_gossip_status: enabled on both followers")
 
         for name, proc, _ in followers:
             stop(proc, name, START_TIMEOUT_S)

@@ -13,6 +13,7 @@
 #include "modchain/chain/chain_service.hpp"
 #include "modchain/kernel/controller.hpp"
 #include "modchain/mempool/service.hpp"
+#include "modchain/p2p/rpc.hpp"
 #include "modchain/p2p/service.hpp"
 #include "modchain/node/dev_chain.hpp"
 #include "modchain/node/system_install.hpp"
@@ -151,6 +152,7 @@ struct Node::Impl {
   std::unique_ptr<NodeBlockSink> p2p_blocks;
   std::unique_ptr<NodeTransactionSink> p2p_transactions;
   std::unique_ptr<p2p::P2pService> p2p;
+  std::unique_ptr<p2p::P2pRpc> p2p_rpc;  // p2p.get_gossip_status on the bus
   std::vector<bus::SubscriptionId> p2p_subscriptions;
   std::unique_ptr<producer::BlockProducer> producer;
   bool stopped = false;
@@ -296,6 +298,12 @@ util::Status Node::Impl::start_p2p() {
     static constexpr LogLevel k_levels[] = {LogLevel::debug, LogLevel::info, LogLevel::warning, LogLevel::error};
     say(k_levels[static_cast<int>(level)], line.rfind("p2p", 0) == 0 ? line : "p2p: " + line);
   };
+  // Koinos' koinos.gossip.status broadcast (called on the p2p I/O thread; bus subscribers run there).
+  options.on_gossip_status = [this](bool enabled) {
+    koinos::broadcast::gossip_status status;
+    status.set_enabled(enabled);
+    (void)bus::publish_typed(bus, bus::topics::k_gossip_status, status);
+  };
   auto id = controller->chain_id();
   if (!id.ok()) return id.error();
   p2p_view = std::make_unique<NodeChainView>(*chain, bus, id.value());
@@ -304,6 +312,9 @@ util::Status Node::Impl::start_p2p() {
   auto started = p2p::P2pService::start(std::move(options), *p2p_view, *p2p_blocks, *p2p_transactions);
   if (!started.ok()) return util::make_error(started.error().code, "p2p: " + started.error().message);
   p2p = std::move(started).value();
+  auto rpc = p2p::P2pRpc::attach(bus, *p2p);
+  if (!rpc.ok()) return rpc.error();
+  p2p_rpc = std::move(rpc).value();
   info.p2p_listen = config.p2p_listen.empty() ? "outbound only"
                                               : (host.find(':') != std::string::npos ? "[" + host + "]" : host) +
                                                     ":" + std::to_string(p2p->port());
@@ -332,6 +343,7 @@ util::Status Node::Impl::start_p2p() {
 void Node::Impl::stop_p2p() {
   for (auto id : p2p_subscriptions) bus.unsubscribe(id);
   p2p_subscriptions.clear();
+  p2p_rpc.reset();
   if (p2p) p2p->stop();
   p2p.reset();
   p2p_transactions.reset();
