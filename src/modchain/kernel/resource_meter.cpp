@@ -53,8 +53,17 @@ util::Status ResourceMeter::use_network_bandwidth(int64_t bytes) {
 
 util::Status ResourceMeter::use_compute_bandwidth(int64_t ticks) {
   if (ticks < 0) return util::make_error(ErrorCode::reversion, "negative compute bandwidth");
-  return use(ticks, m_limits.compute_bandwidth_limit, m_used.compute_bandwidth, m_system.compute_bandwidth,
-             m_limits.compute_bandwidth_cost, ErrorCode::compute_bandwidth_limit_exceeded, "compute bandwidth");
+  auto status = use(ticks, m_limits.compute_bandwidth_limit, m_used.compute_bandwidth, m_system.compute_bandwidth,
+                    m_limits.compute_bandwidth_cost, ErrorCode::compute_bandwidth_limit_exceeded, "compute bandwidth");
+  if (!status.ok()) {
+    // The work was done: charge everything still available before failing. Otherwise a contract that
+    // runs out of ticks costs nothing, and a caller that gets the failure back as a value could repeat
+    // a whole block's worth of uncharged computation (found in review).
+    const auto rest = static_cast<int64_t>(std::min<uint64_t>(compute_bandwidth_remaining(), std::numeric_limits<int64_t>::max()));
+    (void)use(rest, m_limits.compute_bandwidth_limit, m_used.compute_bandwidth, m_system.compute_bandwidth,
+              m_limits.compute_bandwidth_cost, ErrorCode::compute_bandwidth_limit_exceeded, "compute bandwidth");
+  }
+  return status;
 }
 
 uint64_t ResourceMeter::compute_bandwidth_remaining() const {

@@ -44,7 +44,8 @@ class ResourceMeter {
   util::Status use_disk_storage(int64_t bytes);
   /// Uses network bytes (≥ 0); network_bandwidth_limit_exceeded / insufficient_rc.
   util::Status use_network_bandwidth(int64_t bytes);
-  /// Uses compute ticks (≥ 0); compute_bandwidth_limit_exceeded / insufficient_rc.
+  /// Uses compute ticks (≥ 0); compute_bandwidth_limit_exceeded / insufficient_rc. A failed charge still
+  /// uses up everything available (the block remainder, bounded by the scope's rc).
   util::Status use_compute_bandwidth(int64_t ticks);
   /// Compute ticks still available: the block remainder, bounded by the scope's rc when one is open.
   uint64_t compute_bandwidth_remaining() const;

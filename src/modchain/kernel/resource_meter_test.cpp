@@ -25,6 +25,23 @@ TEST(ResourceMeter, BlockLimitsAreFailures) {
   EXPECT_EQ(meter.system_rc_cost(), 100u * 10 + 1'000u * 1);
 }
 
+TEST(ResourceMeter, AFailedComputeChargeStillUsesUpWhatWasLeft) {
+  // Block level: 900 of 1,000 used, a run that needed 300 more ran until the budget was gone.
+  auto meter = meter_with({100, 10, 50, 5, 1'000, 1});
+  ASSERT_TRUE(meter.use_compute_bandwidth(900).ok());
+  EXPECT_EQ(meter.use_compute_bandwidth(300).error().code, ErrorCode::compute_bandwidth_limit_exceeded);
+  EXPECT_EQ(meter.used().compute_bandwidth, 1'000);
+  EXPECT_EQ(meter.compute_bandwidth_remaining(), 0u);  // a caller handed the failure back gets no ticks
+  EXPECT_EQ(meter.system_rc_cost(), 1'000u);
+
+  // In a payer scope: the rc runs out first, and all of it is charged.
+  auto scoped = meter_with({100, 10, 50, 5, 100'000, 2});
+  scoped.begin_rc_scope(1'001);
+  EXPECT_EQ(scoped.use_compute_bandwidth(800).error().code, ErrorCode::insufficient_rc);
+  EXPECT_EQ(scoped.used().compute_bandwidth, 500);  // what 1,001 rc buys at 2 per tick
+  EXPECT_EQ(scoped.end_rc_scope().rc_used, 1'000u);
+}
+
 TEST(ResourceMeter, RcScopeChargesCostsAndRefundsUpToTheLimit) {
   auto meter = meter_with({1'000, 10, 1'000, 5, 100'000, 2});
   meter.begin_rc_scope(1'000);
