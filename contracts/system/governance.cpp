@@ -56,6 +56,13 @@ constexpr uint32_t k_max_votes_per_block = 64;
 constexpr uint32_t k_id_size = 34;
 // Result budget of get_proposals / get_proposals_by_status.
 constexpr uint32_t k_max_list_bytes = 96 * 1024;
+// Upper bound of the max_proposals parameter: the block callback reads every stored proposal each block.
+constexpr uint64_t k_max_max_proposals = 256;
+// Status transitions per block callback, of which at most one application (an application runs the
+// proposal's own transaction). Due transitions beyond these carry over to the next blocks (they fire at
+// h >= the scheduled height), so a burst of proposals never makes the callback exceed the block's compute.
+constexpr uint32_t k_max_transitions_per_block = 16;
+constexpr uint32_t k_max_applications_per_block = 1;
 
 // A fixed zone label, not the contract id, so a replacement governance keeps the proposals.
 sdk::Bytes zone() { return "modchain.governance"; }
@@ -88,7 +95,8 @@ uint64_t percent_of(uint64_t a, uint64_t percent) { return (a / 100) * percent +
 
 // ---------------------------------------------------------------------------------------------------
 // Parameters: governance_parameters{review_period=1, vote_period=2, application_delay=3,
-// standard_threshold_percent=4, governance_threshold_percent=5, min_fee=6, proposal_rc_limit=7}
+// standard_threshold_percent=4, governance_threshold_percent=5, min_fee=6, proposal_rc_limit=7,
+// max_proposals=8}
 
 struct Parameters {
   uint64_t review_period = 201'600;  // one Koinos week of 3-second blocks
@@ -98,6 +106,7 @@ struct Parameters {
   uint64_t governance_threshold_percent = 75;
   uint64_t min_fee = 0;
   uint64_t proposal_rc_limit = 1'000'000'000'000;
+  uint64_t max_proposals = 32;  // stored (unresolved) proposals; submit_proposal refuses more
 };
 
 /// A governance_parameters message; a field that is absent (proto3: zero) keeps its default, so a partial
@@ -110,10 +119,11 @@ Parameters decode_parameters(sdk::Bytes message) {
                         &p.standard_threshold_percent,
                         &p.governance_threshold_percent,
                         &p.min_fee,
-                        &p.proposal_rc_limit};
+                        &p.proposal_rc_limit,
+                        &p.max_proposals};
   pb::Reader r(message);
   while (r.next()) {
-    if (r.field() >= 1 && r.field() <= 7 && r.wire_type() == pb::WireType::varint) {
+    if (r.field() >= 1 && r.field() <= 8 && r.wire_type() == pb::WireType::varint) {
       uint64_t value = r.read_uint64();
       if (value != 0) *fields[r.field() - 1] = value;
     } else {
@@ -131,6 +141,7 @@ void encode_parameters(pb::Writer& w, const Parameters& p) {
   w.uint64_field(5, p.governance_threshold_percent);
   w.uint64_field(6, p.min_fee);
   w.uint64_field(7, p.proposal_rc_limit);
+  w.uint64_field(8, p.max_proposals);
 }
 
 /// The stored parameters, or the defaults when none were ever set.
@@ -149,6 +160,7 @@ sdk::Bytes invalid_parameters(const Parameters& p) {
   if (p.standard_threshold_percent > 100 || p.governance_threshold_percent > 100) {
     return "governance: threshold percents must be 1..100";
   }
+  if (p.max_proposals > k_max_max_proposals) return "governance: max_proposals must be 1..256";
   return {};
 }
 
@@ -325,6 +337,23 @@ uint64_t current_height() {
   return head.value.head_height + 1;
 }
 
+/// The number of stored proposals, counted up to `cap` (every stored record is unresolved: resolved ones
+/// are deleted).
+uint64_t stored_proposals(uint64_t cap) {
+  sdk::Buffer<k_id_size + 32> key;
+  uint64_t count = 0;
+  while (count < cap) {
+    sdk::ArenaScope scope;
+    auto next = sdk::get_next_object(proposal_space(), key.view());
+    check_state(next.code, "governance: get_next_object failed");
+    if (!next.value.exists) break;
+    key.size = 0;
+    key.append(next.value.key);
+    ++count;
+  }
+  return count;
+}
+
 /// Burns `fee` from the transaction payer through koin (found by name).
 void burn_fee(uint64_t fee) {
   auto payer = sdk::get_transaction_field("header.payer");
@@ -352,6 +381,8 @@ void submit_proposal(sdk::Bytes args) {
   const sdk::Bytes* hashes = operation_hashes(args, count);
   sdk::require(count > 0, "governance: proposal must have one or more operations");
   sdk::require(load(proposal_space(), rec.id).empty(), "governance: proposal exists and cannot be updated");
+  sdk::require(stored_proposals(params.max_proposals) < params.max_proposals,
+               "governance: too many proposals stored (max_proposals), wait until one is resolved");
   auto verified = sdk::verify_merkle_root(rec.id, hashes, count);
   sdk::require(verified.ok() && verified.value, "governance: proposal operation merkle root does not match");
   sdk::require(rec.fee >= params.min_fee, "governance: proposal fee below the minimum fee");
@@ -445,8 +476,10 @@ void set_parameters(sdk::Bytes args) {
 // ---------------------------------------------------------------------------------------------------
 // block_callback: votes, transitions, application
 
-/// +1 vote for every active proposal named in the block header, each id once however often it is listed.
-void count_votes() {
+/// +1 vote for every proposal named in the block header whose vote covers `height` (vote_start < height <=
+/// vote_start + vote_period), each id once however often it is listed. Pending and active both count: an
+/// activation carried over to a later block (transition cap) must not cost the proposal votes.
+void count_votes(uint64_t height, const Parameters& params) {
   auto field = sdk::get_block_field("header.approved_proposals");
   if (!field.ok()) return;
   // value_type{message_value=Any{value=list_type{values=1 repeated value_type{bytes_value}}}}
@@ -464,7 +497,8 @@ void count_votes() {
     sdk::Bytes stored = load(proposal_space(), id);
     if (stored.empty()) return;
     Record rec = decode_record(stored);
-    if (rec.status != active) return;
+    if (rec.status != active && rec.status != pending) return;
+    if (height <= rec.vote_start_height || height > rec.vote_start_height + params.vote_period) return;
     if (rec.vote_tally != UINT64_MAX) ++rec.vote_tally;
     store_record(rec);
     emit_vote(rec);
@@ -531,14 +565,30 @@ void apply_proposal(Record rec, const Parameters& params) {
   remove_record(rec.id);
 }
 
-/// One step of a proposal's life at `height` (at most one transition per block).
-void advance(Record rec, uint64_t height, const Parameters& params) {
+/// What the block callback may still do in this block.
+struct Budget {
+  uint32_t transitions = k_max_transitions_per_block;
+  uint32_t applications = k_max_applications_per_block;
+};
+
+/// One step of a proposal's life at `height` (at most one transition per proposal per block), within
+/// `budget`; a due transition without budget waits for a later block.
+void advance(Record rec, uint64_t height, const Parameters& params, Budget& budget) {
   const uint64_t vote_end = rec.vote_start_height + params.vote_period;
-  if (rec.status == pending && height >= rec.vote_start_height) {
+  const bool due = (rec.status == pending && height >= rec.vote_start_height) ||
+                   (rec.status == active && height >= vote_end) ||
+                   (rec.status == approved && height >= vote_end + params.application_delay);
+  if (!due || budget.transitions == 0) return;
+  if (rec.status == approved) {
+    if (budget.applications == 0) return;
+    --budget.applications;
+  }
+  --budget.transitions;
+  if (rec.status == pending) {
     rec.status = active;
     store_record(rec);
     emit_status("proposal.status", rec.id, rec.status);
-  } else if (rec.status == active && height >= vote_end) {
+  } else if (rec.status == active) {
     rec.status = rec.vote_tally >= rec.vote_threshold ? approved : expired;
     if (rec.status == approved) {
       store_record(rec);
@@ -546,7 +596,7 @@ void advance(Record rec, uint64_t height, const Parameters& params) {
       remove_record(rec.id);
     }
     emit_status("proposal.status", rec.id, rec.status);
-  } else if (rec.status == approved && height >= vote_end + params.application_delay) {
+  } else {
     apply_proposal(rec, params);
   }
 }
@@ -555,18 +605,19 @@ void advance(Record rec, uint64_t height, const Parameters& params) {
 // -> pre_block_callback_result{}. A bad proposal never fails the block: only a broken state does.
 void block_callback(sdk::Bytes) {
   sdk::require_kernel_caller("governance: block_callback must be called from the kernel");
-  count_votes();
   const Parameters params = load_parameters();
   const uint64_t height = current_height();
+  count_votes(height, params);
+  Budget budget;
   sdk::Buffer<k_id_size + 32> key;
-  while (true) {
+  while (budget.transitions > 0) {
     sdk::ArenaScope scope;
     auto next = sdk::get_next_object(proposal_space(), key.view());
     check_state(next.code, "governance: get_next_object failed");
     if (!next.value.exists) break;
     key.size = 0;
     key.append(next.value.key);
-    advance(decode_record(next.value.value), height, params);
+    advance(decode_record(next.value.value), height, params, budget);
   }
   sdk::exit_success();
 }

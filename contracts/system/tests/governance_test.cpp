@@ -35,9 +35,12 @@ constexpr uint64_t k_native_rc = 10'000'000;  // dev genesis max account rc
 // Parameters the tests run with: review 2, vote 10, delay 2 → threshold 6 (60%) or 7 (75%) votes.
 constexpr uint64_t k_review = 2, k_vote = 10, k_delay = 2;
 
-/// governance_parameters{review_period=1 … proposal_rc_limit=7} (contracts/system/proto/governance.proto).
+constexpr uint64_t k_max_proposals = 32;  // default max_proposals
+
+/// governance_parameters{review_period=1 … max_proposals=8} (contracts/system/proto/governance.proto).
 std::string parameters(uint64_t review, uint64_t vote, uint64_t delay, uint64_t standard = 60, uint64_t gov = 75,
-                       uint64_t min_fee = 0, uint64_t rc_limit = 1'000'000'000'000) {
+                       uint64_t min_fee = 0, uint64_t rc_limit = 1'000'000'000'000,
+                       uint64_t max_proposals = k_max_proposals) {
   std::string out;
   auto varint = [&](uint32_t field, uint64_t v) {
     if (v == 0) return;
@@ -55,6 +58,7 @@ std::string parameters(uint64_t review, uint64_t vote, uint64_t delay, uint64_t 
   varint(5, gov);
   varint(6, min_fee);
   varint(7, rc_limit);
+  varint(8, max_proposals);
   return out;
 }
 
@@ -115,7 +119,7 @@ class GovernanceTest : public ::testing::Test {
     m_chain.override_call(kc::pre_block_callback, m_gov, k_block_callback);          // 3
     // Only the three windows, as the node's installer sends them: the other fields keep their defaults.
     auto set = m_chain.call(genesis(), m_gov, k_set_parameters,                       // 4
-                            set_parameters_args(parameters(k_review, k_vote, k_delay, 0, 0, 0, 0)));
+                            set_parameters_args(parameters(k_review, k_vote, k_delay, 0, 0, 0, 0, 0)));
     ASSERT_TRUE(set.ok() && !set->reverted());
     m_chain.override_call(kc::check_system_authority, m_gov, k_check_system_authority);  // 5
     ASSERT_EQ(m_chain.height(), 5u);
@@ -627,6 +631,116 @@ TEST_F(GovernanceTest, ProposalsAboveSixtyFourKibAreRefused) {
   EXPECT_TRUE(has_log_containing(receipt, "governance: proposal larger than 64 KiB"));
 }
 
+
+/// `count` distinct proposals (call_contract to governance's get_parameters with distinct arguments: they
+/// touch governance, threshold 7, and apply successfully), sorted by id.
+std::vector<std::pair<std::string, std::vector<kp::operation>>> distinct_proposals(const std::string& gov,
+                                                                                   uint64_t count) {
+  std::vector<std::pair<std::string, std::vector<kp::operation>>> out;
+  for (uint64_t i = 0; i < count; ++i) {
+    std::vector<kp::operation> ops{Tester::call_contract(gov, k_get_parameters, "\x08" + std::string(1, char(i + 1)))};
+    out.emplace_back(proposal_id(ops), ops);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return out;
+}
+
+TEST_F(GovernanceTest, StoredProposalsAreCappedAndTransitionsSpreadOverBlocks) {
+  // max_proposals (32) proposals submitted in one block (6): vote_start 8, vote end 18, application 20.
+  const auto proposals = distinct_proposals(m_gov, k_max_proposals);
+  std::vector<kp::transaction> trxs;
+  for (const auto& [id, ops] : proposals) {
+    trxs.push_back(tester().transaction(m_user, {Tester::call_contract(m_gov, k_submit_proposal, submit_args(ops, id))},
+                                        {.rc_limit = 1'000'000}));
+  }
+  auto submitted = tester().produce_block(trxs);
+  ASSERT_TRUE(submitted.ok()) << submitted.error().message;
+  ASSERT_EQ(submitted->transaction_receipts_size(), static_cast<int>(k_max_proposals));
+  for (const auto& receipt : submitted->transaction_receipts()) ASSERT_FALSE(receipt.reverted());
+
+  // Full: the next submission reverts and stores nothing.
+  auto extra_ops = std::vector<kp::operation>{Tester::set_system_call_thunk(kc::get_account_rc, kc::get_account_rc)};
+  const std::string extra = proposal_id(extra_ops);
+  auto refused = submit(extra_ops, extra);  // 7
+  EXPECT_TRUE(refused.reverted());
+  EXPECT_TRUE(has_log_containing(refused, "governance: too many proposals stored (max_proposals), wait until one is resolved"));
+  EXPECT_FALSE(record(extra).has_value());
+
+  // Block 8: all 32 are due to become active; 16 transitions per block, in id order, the rest at 9.
+  // The two smallest ids get every vote of their window (9..18); the others none.
+  const std::vector<std::string> voted{proposals[0].first, proposals[1].first};
+  auto activation = block_voting({});  // 8
+  ASSERT_EQ(m_chain.height(), 8u);
+  EXPECT_EQ(events_named(activation, "proposal.status").size(), 16u);
+  EXPECT_EQ(record(proposals[15].first)->status(), kg::active);
+  EXPECT_EQ(record(proposals[16].first)->status(), kg::pending);
+  std::printf("block 8: %d proposals activated, callback block compute %llu ticks\n", 16,
+              static_cast<unsigned long long>(activation.compute_bandwidth_used()));
+  RecordProperty("activation_block_compute", std::to_string(activation.compute_bandwidth_used()));
+  // Far below the tester's native block compute limit (100,000,000): under 2%.
+  EXPECT_LT(activation.compute_bandwidth_used(), 2'000'000u);
+  auto rest = block_voting(voted);  // 9: the other 16; votes of 9 count (vote_start 8 < 9 <= 18)
+  EXPECT_EQ(events_named(rest, "proposal.status").size(), 16u);
+  EXPECT_EQ(record(proposals[31].first)->status(), kg::active);
+  for (int h = 10; h <= 17; ++h) block_voting(voted);
+  auto resolution = block_voting(voted);  // 18: votes first (10 each), then 16 resolutions
+  ASSERT_EQ(m_chain.height(), 18u);
+  EXPECT_EQ(record(proposals[0].first)->vote_tally(), 10u);
+  auto statuses = events_named(resolution, "proposal.status");
+  ASSERT_EQ(statuses.size(), 16u);
+  EXPECT_EQ(status_event(statuses[0]).status(), kg::approved);
+  EXPECT_EQ(status_event(statuses[1]).status(), kg::approved);
+  EXPECT_EQ(status_event(statuses[2]).status(), kg::expired);
+  std::printf("block 18: 16 proposals resolved (14 deleted), callback block compute %llu ticks\n",
+              static_cast<unsigned long long>(resolution.compute_bandwidth_used()));
+  EXPECT_LT(resolution.compute_bandwidth_used(), 2'000'000u);
+  EXPECT_TRUE(record(proposals[16].first).has_value());
+
+  // Block 19: the other 16 expire; applications: one per block, at 20 then 21.
+  auto rest_resolved = block_voting({});  // 19
+  EXPECT_EQ(events_named(rest_resolved, "proposal.status").size(), 16u);
+  EXPECT_FALSE(record(proposals[16].first).has_value());
+  auto first = block_voting({});   // 20
+  auto second = block_voting({});  // 21
+  ASSERT_EQ(m_chain.height(), 21u);
+  EXPECT_EQ(only_status(first), kg::applied);
+  EXPECT_EQ(status_event(events_named(first, "proposal.status")[0]).id(), proposals[0].first);
+  EXPECT_EQ(only_status(second), kg::applied);
+  EXPECT_EQ(status_event(events_named(second, "proposal.status")[0]).id(), proposals[1].first);
+  std::printf("blocks 20, 21: one application each, block compute %llu and %llu ticks\n",
+              static_cast<unsigned long long>(first.compute_bandwidth_used()),
+              static_cast<unsigned long long>(second.compute_bandwidth_used()));
+
+  // Resolved proposals are deleted: submission works again.
+  ASSERT_FALSE(submit(extra_ops, extra).reverted());  // 22
+  EXPECT_EQ(record(extra)->vote_start_height(), 24u);
+}
+
+TEST_F(GovernanceTest, MaxProposalsIsAParameter) {
+  // max_proposals 2 (by proposal, applied at 20); 257 is refused.
+  auto ops = std::vector<kp::operation>{Tester::call_contract(
+      m_gov, k_set_parameters, set_parameters_args(parameters(k_review, k_vote, k_delay, 60, 75, 0, 0, 2)))};
+  ASSERT_FALSE(submit(ops, proposal_id(ops)).reverted());  // 6
+  EXPECT_EQ(only_status(vote_and_apply(proposal_id(ops), 10)), kg::applied);  // 20
+  EXPECT_EQ(stored_parameters(), set_parameters_args(parameters(k_review, k_vote, k_delay, 60, 75, 0,
+                                                                1'000'000'000'000, 2)));
+  const auto proposals = distinct_proposals(m_gov, 3);
+  ASSERT_FALSE(submit(proposals[0].second, proposals[0].first).reverted());  // 21
+  ASSERT_FALSE(submit(proposals[1].second, proposals[1].first).reverted());  // 22
+  auto refused = submit(proposals[2].second, proposals[2].first);           // 23
+  EXPECT_TRUE(refused.reverted());
+  EXPECT_TRUE(has_log_containing(refused, "governance: too many proposals stored (max_proposals)"));
+
+  auto too_big = std::vector<kp::operation>{Tester::call_contract(
+      m_gov, k_set_parameters, set_parameters_args(parameters(k_review, k_vote, k_delay, 60, 75, 0, 0, 257)))};
+  // Two proposals are stored (the cap): wait until they expire (vote end 33 and 34).
+  while (m_chain.height() < 34) block_voting({});
+  ASSERT_FALSE(submit(too_big, proposal_id(too_big)).reverted());  // 35
+  auto applied = vote_and_apply(proposal_id(too_big), 10);        // 49
+  EXPECT_EQ(only_status(applied), kg::reverted);
+  ASSERT_EQ(applied.transaction_receipts_size(), 1);
+  EXPECT_TRUE(has_log_containing(applied.transaction_receipts(0), "governance: max_proposals must be 1..256"));
+}
 
 TEST(GovernanceFee, FeeIsBurnedFromThePayerThroughKoin) {
   namespace kt = koinos::contracts::token;
