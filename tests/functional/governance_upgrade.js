@@ -27,6 +27,7 @@ const PROCESS_BLOCK_SIGNATURE_ENTRY = 0xe0adbeab;
 const SUBMIT_PROPOSAL = 0xe74b785c;
 const GET_PROPOSAL_BY_ID = 0xc66013ad;
 const GET_ADDRESS = 0xa61ae5e8;
+const PROPOSAL_FEE = 10_000_000_000n;  // the installer's governance min_fee (100 KOIN), burned
 const STATUS = ["pending", "active", "approved", "expired", "applied", "failed", "reverted"];
 
 const seed = (name) => Signer.fromSeed(`modchain governance upgrade test ${name}`);
@@ -245,7 +246,7 @@ async function run(work, nodes) {
   // Submitted by another account: once its address holds a contract with authorizes_transaction_application,
   // the upgrader's key alone can no longer pay (the contract decides, and it wants system authority).
   const receipt = await send(producers.a, pa, [{ call_contract: { contract_id: governance, entry_point: SUBMIT_PROPOSAL,
-    args: b64(Buffer.concat([...operationBytes(v2), lengthDelimited(2, proposalId)])) } }]);
+    args: b64(Buffer.concat([...operationBytes(v2), lengthDelimited(2, proposalId), Buffer.from([0x18]), varint(PROPOSAL_FEE)])) } }]);
   assert.equal(receipt.reverted, undefined, JSON.stringify(receipt.logs));
   const submittedAt = Number((await pa.getHeadInfo()).head_topology.height);
   console.log("proposal submitted around block", submittedAt);

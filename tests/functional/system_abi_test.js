@@ -25,6 +25,7 @@ const MODULES = ["koin", "name_service", "resources", "governance", "consensus"]
 // Long governance windows so the proposal is still pending when it is read back, however slow the machine.
 const PERIODS = { review: 1000, vote: 1000, delay: 10 };
 const BLOCK_INTERVAL_MS = 200;
+const PROPOSAL_FEE = "10000000000";  // the installer's governance min_fee: 100 KOIN, burned from the payer
 const RC_LIMIT = "100000000000";  // 1,000 KOIN of mana, far above what these transactions cost
 
 const systemAddress = (module) => Signer.fromSeed(`modchain system contract ${module}`).getAddress();
@@ -183,7 +184,7 @@ async function proposal({ governance, koin }, genesis) {
   const g = governance.functions;
   assert.deepEqual((await g.get_parameters()).result, { value: { review_period: String(PERIODS.review),
     vote_period: String(PERIODS.vote), application_delay: String(PERIODS.delay), standard_threshold_percent: "60",
-    governance_threshold_percent: "75", min_fee: "0", proposal_rc_limit: "1000000000000" } });
+    governance_threshold_percent: "75", min_fee: PROPOSAL_FEE, proposal_rc_limit: "1000000000000" } });
   assert.deepEqual((await g.get_proposals()).result, { value: [] }, "no proposals: default_output");
 
   // The operation: koin.mint encoded by koilib from koin's ABI. The id is its operation merkle root, which
@@ -196,11 +197,13 @@ async function proposal({ governance, koin }, genesis) {
   const root = preview.transaction.header.operation_merkle_root;
   const id = "0x" + Buffer.from(root, "base64url").toString("hex");
 
-  const { transaction, receipt } = await g.submit_proposal({ operations: [operation], operation_merkle_root: root },
+  const { transaction, receipt } = await g.submit_proposal({ operations: [operation], operation_merkle_root: root, fee: PROPOSAL_FEE },
     { rcLimit: RC_LIMIT });
   assert.equal(receipt.reverted, undefined, JSON.stringify(receipt.logs));
-  assert.equal(receipt.events.length, 1);
-  const event = await governance.decodeEvent(receipt.events[0]);
+  // Two events: koin burns the fee from the payer, then governance records the submission.
+  assert.deepEqual(receipt.events.map((e) => e.name), ["koinos.contracts.token.burn_event", "proposal.submission"]);
+  assert.deepEqual((await koin.decodeEvent(receipt.events[0])).args, { from: genesis.getAddress(), value: PROPOSAL_FEE });
+  const event = await governance.decodeEvent(receipt.events[1]);
   assert.equal(event.name, "proposal.submission");
   assert.equal(event.source, systemAddress("governance"));
   assert.deepEqual(event.args, { id });  // status pending (0): koilib leaves zero values out
@@ -208,7 +211,7 @@ async function proposal({ governance, koin }, genesis) {
 
   // koilib leaves out fields that decode to 0/false: status pending (0), shall_authorize, updates_governance.
   const record = { operations: [operation], operation_merkle_root: root, vote_start_height: String(blockNumber + PERIODS.review),
-    vote_tally: "0", vote_threshold: String(PERIODS.vote * 60 / 100), fee: "0" };
+    vote_tally: "0", vote_threshold: String(PERIODS.vote * 60 / 100), fee: PROPOSAL_FEE };
   assert.deepEqual((await g.get_proposal_by_id({ proposal_id: id })).result, { value: record });
   assert.deepEqual((await g.get_proposals()).result, { value: [record] });
   assert.deepEqual((await g.get_proposals_by_status({ status: 0 })).result, { value: [record] });

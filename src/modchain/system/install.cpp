@@ -102,13 +102,14 @@ std::string consensus_config(const std::vector<std::string>& producers, uint64_t
   return writer.take();
 }
 
-// set_parameters_arguments{value=1 governance_parameters{review=1, vote=2, delay=3}}; the other fields keep
-// their defaults.
+// set_parameters_arguments{value=1 governance_parameters{review=1, vote=2, delay=3, min_fee=6}}; the other
+// fields keep their defaults.
 std::string governance_parameters(const InstallOptions& options) {
   FieldWriter parameters;
   parameters.varint_field(1, options.review_period);
   parameters.varint_field(2, options.vote_period);
   parameters.varint_field(3, options.application_delay);
+  parameters.varint_field(6, options.proposal_fee);
   FieldWriter arguments;
   arguments.bytes_field(1, parameters.take());
   return arguments.take();

@@ -40,6 +40,9 @@ struct InstallOptions {
   uint64_t review_period = 10;             ///< governance: blocks from submission to voting
   uint64_t vote_period = 100;              ///< governance: blocks of voting
   uint64_t application_delay = 10;         ///< governance: blocks from approval to application
+  /// governance min_fee: KOIN satoshis burned per proposal (Koinos: total supply / 1,000,000), so that
+  /// filling governance's bounded proposal list costs real money.
+  uint64_t proposal_fee = 10'000'000'000;
   uint64_t initial_supply = 10'000'000'000'000'000;   ///< KOIN satoshis minted at install (100 M KOIN)
   uint64_t producer_allocation = 1'000'000'000'000'000;  ///< each producer other than the genesis key gets this
   uint64_t rc_limit = 500'000'000;         ///< rc limit of the install transaction

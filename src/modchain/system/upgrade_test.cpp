@@ -119,6 +119,7 @@ class UpgradeTest : public ::testing::Test {
     *submit.add_operations() = Tester::set_system_call(k_process_block_signature, v2, k_process_block_signature_entry);
     const std::string id = util::to_string(protocol::operation_merkle_root(submit.operations()).to_bytes());
     submit.set_operation_merkle_root(id);
+    submit.set_fee(InstallOptions{}.proposal_fee);  // burned from the payer
     // Submitted by another account: with authorizes_transaction_application the upgrader's address now
     // lets its contract (system authority) decide who pays as it, so its key alone can no longer pay.
     auto receipt = produce_one(tester.transaction(tester.genesis_key(), {Tester::call_contract(module_address("governance"), entry::k_submit_proposal, protocol::serialize_to_string(submit))}, kernel::testing::with_rc_limit(k_rc_limit)));
