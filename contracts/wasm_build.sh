@@ -32,3 +32,21 @@ build_cpp_contract() {
   "$clang" "${compile_flags[@]}" "$@" -c -o "$object" "$source"
   "$wasm_ld" "${link_flags[@]}" -o "$out" "$object"
 }
+
+# For the check scripts: exits 77 (ctest SKIP_RETURN_CODE) unless the compiler, linker and wabt are there.
+require_contract_tools() {
+  local tool
+  for tool in "$clang" "$wasm_ld" wasm-objdump wasm-validate sha256sum; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+      echo "check.sh: SKIPPED, $tool not found (Debian: clang-14 lld-14 wabt)"
+      exit 77
+    fi
+  done
+}
+
+# For the check scripts: `fail MESSAGE` prints it and counts it in $failures.
+failures=0
+fail() {
+  echo "FAIL: $*"
+  failures=$((failures + 1))
+}

@@ -8,18 +8,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 
-for tool in "${CLANG:-clang++-14}" "${WASM_LD:-wasm-ld-14}" wasm-objdump wasm-validate sha256sum; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "check.sh: SKIPPED, $tool not found (Debian: clang-14 lld-14 wabt)"
-    exit 77
-  fi
-done
-
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
+source "$here/../wasm_build.sh"
+require_contract_tools
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
