@@ -34,6 +34,9 @@ constexpr uint64_t k_min_rc_per_block = 1;
 // Defaults (Koinos C++ contract, except the disk limit: 512 KiB as in koinos-contracts.md §4).
 constexpr uint64_t k_default_budget[k_markets] = {39'600, 262'144, 57'500'000};
 constexpr uint64_t k_default_limit[k_markets] = {524'288, 1'048'576, 287'500'000};
+// The smallest block limits set_resource_markets_parameters accepts: a chain whose limits cannot hold an
+// ordinary block (its header, the system calls of apply_block) would stop producing blocks.
+constexpr uint64_t k_min_limit[k_markets] = {65'536, 262'144, 10'000'000};
 
 /// koinos.contracts.resources.market{resource_supply=1, block_budget=3, block_limit=4}.
 struct Market {
@@ -64,6 +67,10 @@ struct Derived {
 sdk::ObjectSpace space() { return sdk::ObjectSpace{true, "modchain.resources", 0}; }
 sdk::Bytes markets_key() { return "markets"; }
 sdk::Bytes parameters_key() { return "parameters"; }
+/// {apply_height=1 uint64, markets=2 resource_markets (budgets and limits)}: new market parameters wait
+/// here until the block they apply from, so the block that sets them is settled with the limits the kernel
+/// read at its start.
+sdk::Bytes pending_key() { return "pending_markets"; }
 
 sdk::Bytes load(sdk::Bytes key) {
   auto r = sdk::get_object(space(), key);
@@ -113,8 +120,19 @@ Params load_params() {
   return stored.empty() ? Params{} : decode_params(stored);
 }
 
-// Stored markets, or the defaults with each pool at its idle steady supply.
-void load_markets(const Params& p, Market (&markets)[k_markets]) {
+/// Height of the block being applied (the head height + 1 outside a block: reads, the mempool).
+uint64_t current_height() {
+  auto field = sdk::get_block_field("header.height");
+  if (field.ok()) return sdk::value_type::uint64_value(field.value);
+  auto head = sdk::get_head_info();
+  if (!head.ok()) sdk::exit_error(head.code, "resources: get_head_info failed");
+  return head.value.head_height + 1;
+}
+
+// The markets in force at `height`: the stored ones (or the defaults, each pool at its idle steady supply)
+// with the pending budgets and limits once `height` reaches their apply height. Returns true when pending
+// parameters were merged (the caller that stores the markets then removes them).
+bool load_markets(const Params& p, Market (&markets)[k_markets], uint64_t height) {
   sdk::Bytes stored = load(markets_key());
   for (uint32_t i = 0; i < k_markets; ++i) {
     if (stored.empty()) {
@@ -124,6 +142,15 @@ void load_markets(const Params& p, Market (&markets)[k_markets]) {
     sdk::Bytes m = pb::find_bytes(stored, i + 1);
     markets[i] = Market{pb::find_uint64(m, 1), pb::find_uint64(m, 3), pb::find_uint64(m, 4)};
   }
+  sdk::Bytes pending = load(pending_key());
+  if (pending.empty() || height < pb::find_uint64(pending, 1)) return false;
+  sdk::Bytes next = pb::find_bytes(pending, 2);
+  for (uint32_t i = 0; i < k_markets; ++i) {
+    sdk::Bytes m = pb::find_bytes(next, i + 1);
+    markets[i].budget = pb::find_uint64(m, 3);
+    markets[i].limit = pb::find_uint64(m, 4);
+  }
+  return true;
 }
 
 void encode_markets(pb::Writer& w, const Market (&markets)[k_markets]) {
@@ -136,8 +163,12 @@ void encode_markets(pb::Writer& w, const Market (&markets)[k_markets]) {
   }
 }
 
-void store_markets(const Market (&markets)[k_markets]) {
+/// Stores the markets; `merged_pending`: they include the pending parameters, which are removed.
+void store_markets(const Market (&markets)[k_markets], bool merged_pending) {
   store(markets_key(), sdk::encode_message([&](pb::Writer& w) { encode_markets(w, markets); }));
+  if (!merged_pending) return;
+  int32_t code = sdk::remove_object(space(), pending_key());
+  if (code != 0) sdk::exit_error(code, "resources: remove_object failed");
 }
 
 // rc_per_block = koin supply * block_interval / (rc_regen * 3): one third of the whole supply's mana
@@ -194,7 +225,7 @@ Price price(const Params& p, const Market& m, uint64_t rc) {
 void get_resource_limits(sdk::Bytes) {
   const Params p = load_params();
   Market markets[k_markets];
-  load_markets(p, markets);
+  load_markets(p, markets, current_height());
   const uint64_t rc = rc_per_block(p);
   Price prices[k_markets];
   for (uint32_t i = 0; i < k_markets; ++i) prices[i] = price(p, markets[i], rc);
@@ -215,6 +246,8 @@ uint64_t next_supply(const Params& p, const Market& m, uint64_t used) {
 // consume_block_resources (0x9850b1fd) {disk_storage_consumed=1, network_bandwidth_consumed=2,
 // compute_bandwidth_consumed=3} → {value=1 bool}: false for a caller that is not in kernel mode, or when a
 // usage is above its block limit or not below its pool's supply; else every pool moves to its next supply.
+// The limits are those in force at this block's height, the ones get_resource_limits gave the kernel at
+// the block's start (parameters set during the block wait for the next one).
 void consume_block_resources(sdk::Bytes args) {
   if (!sdk::caller_is_kernel()) {
     sdk::log("resources: consume_block_resources must be called from kernel mode");
@@ -222,40 +255,53 @@ void consume_block_resources(sdk::Bytes args) {
   }
   const Params p = load_params();
   Market markets[k_markets];
-  load_markets(p, markets);
+  const bool merged = load_markets(p, markets, current_height());
   uint64_t used[k_markets];
   for (uint32_t i = 0; i < k_markets; ++i) {
     used[i] = pb::find_uint64(args, i + 1);
     if (used[i] > markets[i].limit || used[i] >= markets[i].supply) sdk::exit_bool(false);
   }
   for (uint32_t i = 0; i < k_markets; ++i) markets[i].supply = next_supply(p, markets[i], used[i]);
-  store_markets(markets);
+  store_markets(markets, merged);
   sdk::exit_bool(true);
 }
 
 // get_resource_markets (0xebe9b9e7) → get_resource_markets_result{value=1 resource_markets}.
 void get_resource_markets(sdk::Bytes) {
   Market markets[k_markets];
-  load_markets(load_params(), markets);
+  load_markets(load_params(), markets, current_height());
   sdk::exit_value_bytes(sdk::encode_message([&](pb::Writer& w) { encode_markets(w, markets); }));
 }
 
 // set_resource_markets_parameters (0x4b31e959) {disk_storage=1, network_bandwidth=2, compute_bandwidth=3,
-// each market_parameters{block_budget=1, block_limit=2}}: replaces every budget and limit, keeps the
-// supplies. System authority; every budget and limit ≥ 1 with a computable market; else a reversion.
+// each market_parameters{block_budget=1, block_limit=2}}: replaces every budget and limit from the next
+// block on (pending until then), keeps the supplies. System authority; limits ≥ the minimums (disk 65,536,
+// network 262,144, compute 10,000,000), 1 ≤ budget ≤ limit, a computable market; else a reversion.
 void set_resource_markets_parameters(sdk::Bytes args) {
   sdk::require_system_authority("resources: setting market parameters needs system authority");
   const Params p = load_params();
+  const uint64_t height = current_height();
   Market markets[k_markets];
-  load_markets(p, markets);
+  const bool merged = load_markets(p, markets, height);
+  Market next[k_markets];
   for (uint32_t i = 0; i < k_markets; ++i) {
     sdk::Bytes m = pb::find_bytes(args, i + 1);
-    markets[i].budget = pb::find_uint64(m, 1);
-    markets[i].limit = pb::find_uint64(m, 2);
-    if (markets[i].budget == 0 || markets[i].limit == 0) sdk::exit_reversion("resources: budgets and limits must be >= 1");
-    if (!derive(p, markets[i].budget).ok) sdk::exit_reversion("resources: a budget gives no computable market");
+    next[i] = Market{markets[i].supply, pb::find_uint64(m, 1), pb::find_uint64(m, 2)};
+    if (next[i].limit < k_min_limit[i]) {
+      sdk::exit_reversion("resources: block limits must be >= 65536 (disk), 262144 (network), 10000000 (compute)");
+    }
+    if (next[i].budget == 0 || next[i].budget > next[i].limit) sdk::exit_reversion("resources: budgets must be 1..limit");
+    if (!derive(p, next[i].budget).ok) sdk::exit_reversion("resources: a budget gives no computable market");
   }
-  store_markets(markets);
+  // The markets in force now are stored (the first write fixes the lazily initialised supplies), the new
+  // parameters wait for the next block: this block is settled with the limits read at its start.
+  store_markets(markets, merged);
+  store(pending_key(), sdk::encode_message([&](pb::Writer& w) {
+    w.uint64_field(1, height + 1);
+    auto m = w.begin_message(2);
+    encode_markets(w, next);
+    w.end_message(m);
+  }));
   sdk::exit_success();
 }
 
@@ -275,11 +321,18 @@ void set_resource_parameters(sdk::Bytes args) {
     sdk::exit_reversion("resources: parameters must be >= 1 with print_rate_premium > print_rate_precision");
   }
   Market markets[k_markets];
-  load_markets(load_params(), markets);  // pools keep the supply they had under the old parameters
+  // Pools keep the supply they had under the old parameters.
+  const bool merged = load_markets(load_params(), markets, current_height());
   for (const Market& m : markets) {
     if (!derive(p, m.budget).ok) sdk::exit_reversion("resources: the parameters give no computable market");
   }
-  store_markets(markets);
+  sdk::Bytes pending = merged ? sdk::Bytes() : pb::find_bytes(load(pending_key()), 2);
+  for (uint32_t i = 0; !pending.empty() && i < k_markets; ++i) {
+    if (!derive(p, pb::find_uint64(pb::find_bytes(pending, i + 1), 3)).ok) {
+      sdk::exit_reversion("resources: the parameters give no computable market");
+    }
+  }
+  store_markets(markets, merged);
   store(parameters_key(), sdk::encode_message([&](pb::Writer& w) { encode_params(w, p); }));
   sdk::exit_success();
 }

@@ -432,6 +432,108 @@ TEST(Resources, SettersNeedSystemAuthorityAndValidate) {
                 .SerializeAsString());
 }
 
+kr::set_resource_markets_parameters_arguments market_parameters(const std::array<uint64_t, 3>& budget,
+                                                                const std::array<uint64_t, 3>& limit) {
+  kr::set_resource_markets_parameters_arguments out;
+  kr::market_parameters* markets[] = {out.mutable_disk_storage(), out.mutable_network_bandwidth(),
+                                      out.mutable_compute_bandwidth()};
+  for (size_t i = 0; i < 3; ++i) {
+    markets[i]->set_block_budget(budget[i]);
+    markets[i]->set_block_limit(limit[i]);
+  }
+  return out;
+}
+
+/// spin {iterations=1} (contracts/test/spin.cpp)
+std::string spin_args(uint64_t iterations) {
+  std::string out = "\x08";
+  put_varint(out, iterations);
+  return out;
+}
+
+TEST(Resources, NewLimitsApplyFromTheNextBlockAndHaveMinimums) {
+  constexpr uint32_t k_spin = 0xa5a2729f;
+  constexpr uint64_t k_min_compute = 10'000'000;
+  constexpr uint64_t k_iterations = 1'000'000;
+  ResourcesChain rc(false);
+  const Model model;
+  const auto& genesis = rc.chain().tester().genesis_key();
+  const auto user = Tester::key("resources spin user");
+  const std::string spin = rc.chain().upload("../test/spin", user);
+  rc.override_resources();
+  kernel::testing::TransactionOptions rich;
+  rich.rc_limit = 100'000'000;
+  auto spin_trx = [&] {
+    return rc.chain().tester().transaction(user, {Tester::call_contract(spin, k_spin, spin_args(k_iterations))}, rich);
+  };
+
+  // Below the minimums, or a budget above its limit: reverted (with system authority).
+  const std::array<uint64_t, 3> budget{k_budget[0], k_budget[1], 5'000'000};
+  for (const auto& [b, l] : {std::pair{budget, std::array<uint64_t, 3>{k_limit[0], k_limit[1], k_min_compute - 1}},
+                             std::pair{budget, std::array<uint64_t, 3>{65'535, k_limit[1], k_limit[2]}},
+                             std::pair{budget, std::array<uint64_t, 3>{k_limit[0], 262'143, k_limit[2]}},
+                             std::pair{std::array<uint64_t, 3>{k_budget[0], k_budget[1], k_min_compute + 1},
+                                       std::array<uint64_t, 3>{k_limit[0], k_limit[1], k_min_compute}}}) {
+    auto refused = rc.chain().call(genesis, rc.id(), k_set_resource_markets_parameters,
+                                   market_parameters(b, l).SerializeAsString(), rich);
+    ASSERT_TRUE(refused.ok());
+    EXPECT_TRUE(refused->reverted());
+    EXPECT_EQ(rc.chain().controller().resource_limits()->compute_bandwidth_limit(), k_limit[2]);
+  }
+  auto below = rc.chain().call(genesis, rc.id(), k_set_resource_markets_parameters,
+                               market_parameters(budget, {k_limit[0], k_limit[1], k_min_compute - 1}).SerializeAsString(),
+                               rich);
+  ASSERT_TRUE(below.ok());
+  EXPECT_TRUE(std::any_of(below->logs().begin(), below->logs().end(), [](const std::string& log) {
+    return log.find("resources: block limits must be >= 65536 (disk), 262144 (network), 10000000 (compute)") !=
+           std::string::npos;
+  })) << (below->logs_size() > 0 ? below->logs(0) : "no log");
+
+  // One block: a spin using more than 10,000,000 ticks, then the compute limit set to that minimum. The
+  // block is settled with the limits it started with: valid.
+  const auto before = rc.supplies();
+  auto set = rc.chain().tester().transaction(
+      genesis, {Tester::call_contract(rc.id(), k_set_resource_markets_parameters,
+                                      market_parameters(budget, {k_limit[0], k_limit[1], k_min_compute}).SerializeAsString())},
+      rich);
+  auto block = rc.chain().tester().produce_block({spin_trx(), set});
+  ASSERT_TRUE(block.ok()) << block.error().message;
+  ASSERT_EQ(block->transaction_receipts_size(), 2);
+  EXPECT_FALSE(block->transaction_receipts(0).reverted());
+  EXPECT_FALSE(block->transaction_receipts(1).reverted());
+  EXPECT_GT(block->compute_bandwidth_used(), k_min_compute);
+  std::printf("setting block: %llu ticks (limit %llu at its start)\n",
+              static_cast<unsigned long long>(block->compute_bandwidth_used()),
+              static_cast<unsigned long long>(k_limit[2]));
+  // Settled with the old compute budget's print.
+  std::array<uint64_t, 3> supply{model.next_supply(before[0], k_budget[0], block->disk_storage_charged()),
+                                 model.next_supply(before[1], k_budget[1], block->network_bandwidth_charged()),
+                                 model.next_supply(before[2], k_budget[2], block->compute_bandwidth_charged())};
+  EXPECT_EQ(rc.supplies(), supply);
+
+  // The next block runs with the new limit: the same spin no longer fits and is left out; the block is
+  // valid and settled with the new budget.
+  auto limits = rc.chain().controller().resource_limits();
+  ASSERT_TRUE(limits.ok());
+  EXPECT_EQ(limits->compute_bandwidth_limit(), k_min_compute);
+  auto next = rc.chain().tester().produce_block({spin_trx()});
+  ASSERT_TRUE(next.ok()) << next.error().message;
+  EXPECT_EQ(next->transaction_receipts_size(), 0);
+  EXPECT_LE(next->compute_bandwidth_used(), k_min_compute);
+  supply = {model.next_supply(supply[0], budget[0], next->disk_storage_charged()),
+            model.next_supply(supply[1], budget[1], next->network_bandwidth_charged()),
+            model.next_supply(supply[2], budget[2], next->compute_bandwidth_charged())};
+  EXPECT_EQ(rc.supplies(), supply);
+  // The pending parameters were merged into the stored markets and removed.
+  const state_db::ObjectSpace space{true, util::to_bytes(std::string("modchain.resources")), 0};
+  auto pending = rc.chain().controller().database().head().get_object(space, util::as_bytes(std::string("pending_markets")));
+  ASSERT_TRUE(pending.ok());
+  EXPECT_FALSE(pending.value().has_value());
+  auto markets = parse<kr::get_resource_markets_result>(rc.chain().read(rc.id(), k_get_resource_markets)).value();
+  EXPECT_EQ(markets.compute_bandwidth().block_limit(), k_min_compute);
+  EXPECT_EQ(markets.compute_bandwidth().block_budget(), 5'000'000u);
+}
+
 TEST(Resources, SanityAgainstMana) {
   ResourcesChain rc(true);
   const Model model;
