@@ -10,7 +10,7 @@
 // Usage: node governance_upgrade.js PATH/TO/modchaind REPO_ROOT
 "use strict";
 const assert = require("node:assert/strict");
-const { spawn } = require("node:child_process");
+const { startNode, stopNode } = require("./modchaind_process.js");
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
@@ -65,20 +65,6 @@ const fromB64 = (text) => Buffer.from(text, "base64url");
 const addressBytes = (address) => Buffer.from(utils.decodeBase58(address));
 
 // --- processes ---
-function startNode(name, args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(modchaind, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let banner = "", log = "";
-    child.stderr.on("data", (d) => { log += d; });
-    child.stdout.on("data", (d) => {
-      banner += d;
-      const url = /JSON-RPC:\s+(http:\/\/\S+)/.exec(banner);
-      if (url) resolve({ name, child, url: url[1], p2p: (/p2p:\s+(\S+?:\d+)/.exec(banner) || [])[1], banner, log: () => log });
-    });
-    child.on("exit", (code) => reject(new Error(`${name} exited with ${code}:\n${banner}\n${log}`)));
-    setTimeout(() => reject(new Error(`${name}: no banner within 30 s:\n${banner}\n${log}`)), 30000).unref();
-  });
-}
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function until(what, check, timeoutMs) {
   const end = Date.now() + timeoutMs;
@@ -148,9 +134,7 @@ async function main() {
     await run(work, nodes);
     for (const node of nodes) {
       assert.equal(node.child.exitCode, null, `${node.name} is still the process started at the beginning`);
-      node.child.removeAllListeners("exit");
-      const code = await new Promise((resolve) => { node.child.on("exit", resolve); node.child.kill("SIGTERM"); });
-      assert.equal(code, 0, `${node.name} exits 0 on SIGTERM`);
+      assert.equal(await stopNode(node), 0, `${node.name} exits 0 on SIGTERM`);
     }
     console.log("OK");
   } catch (e) {
@@ -183,15 +167,15 @@ async function run(work, nodes) {
   const common = ["--jsonrpc-listen", "127.0.0.1:0", "--p2p-listen", "127.0.0.1:0",
     "--block-interval", String(BLOCK_INTERVAL_MS), "--approve-proposals", proposalHex, "--log-level", "info"];
   const dataA = path.join(work, "a");
-  const a = await startNode("a", ["--dev", "--data-dir", dataA, "--producer-key", producers.a.getPrivateKey("wif"),
+  const a = await startNode(modchaind, ["--dev", "--data-dir", dataA, "--producer-key", producers.a.getPrivateKey("wif"),
     "--profile", "governed", "--consensus-module", "consensus_v1",
     "--producers", order.map((s) => s.getAddress()).join(","), "--slot-ms", String(SLOT_MS),
-    "--governance-periods", `${PERIODS.review},${PERIODS.vote},${PERIODS.delay}`, ...common]);
+    "--governance-periods", `${PERIODS.review},${PERIODS.vote},${PERIODS.delay}`, ...common], "a");
   nodes.push(a);
   process.stdout.write(a.banner);
   for (const name of ["b", "c"]) {
-    nodes.push(await startNode(name, ["--data-dir", path.join(work, name), "--genesis", path.join(dataA, "genesis_data.json"),
-      "--producer-key", producers[name].getPrivateKey("wif"), "--p2p-peer", a.p2p, ...common]));
+    nodes.push(await startNode(modchaind, ["--data-dir", path.join(work, name), "--genesis", path.join(dataA, "genesis_data.json"),
+      "--producer-key", producers[name].getPrivateKey("wif"), "--p2p-peer", a.p2p, ...common], name));
   }
   const providers = nodes.map((n) => new Provider(n.url));
   const [pa, pb, pc] = providers;

@@ -5,10 +5,9 @@
 // rc_limit above the account's rc. Usage: node koilib_e2e.js PATH/TO/modchaind REPO_ROOT
 "use strict";
 const assert = require("node:assert/strict");
-const { spawn } = require("node:child_process");
+const { withNode } = require("./modchaind_process.js");
 const crypto = require("node:crypto");
 const fs = require("node:fs");
-const os = require("node:os");
 const path = require("node:path");
 const { Contract, Provider, Signer, Transaction } = require("koilib");
 
@@ -23,24 +22,6 @@ function koilibAbi(cliAbi) {
     methods[name] = { entry_point: m.entryPoint, argument: m.input, return: m.output, read_only: m.readOnly };
   }
   return { methods, types: cliAbi.types };
-}
-
-function startNode(dataDir) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(modchaind, ["--dev", "--data-dir", dataDir, "--jsonrpc-listen", "127.0.0.1:0",
-      "--block-interval", "250"], { stdio: ["ignore", "pipe", "pipe"] });
-    let banner = "";
-    let log = "";
-    child.stderr.on("data", (d) => { log += d; });
-    child.stdout.on("data", (d) => {
-      banner += d;
-      const url = /JSON-RPC:\s+(http:\/\/\S+)/.exec(banner);
-      const wif = /dev key \(WIF\):\s+(\S+)/.exec(banner);
-      if (url && wif) resolve({ child, url: url[1], wif: wif[1], banner, log: () => log });
-    });
-    child.on("exit", (code) => reject(new Error(`modchaind exited with ${code}:\n${banner}\n${log}`)));
-    setTimeout(() => { child.kill("SIGKILL"); reject(new Error("no banner within 30 s:\n" + banner)); }, 30000).unref();
-  });
 }
 
 // Runs `promise`, which must fail with a koilib error carrying koinos code `code`; returns the parsed error.
@@ -58,30 +39,7 @@ async function expectKoinosError(promise, code) {
 }
 
 async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "modchain_koilib_"));
-  let node;
-  let exitCode = null;
-  const stop = () => new Promise((resolve) => {
-    if (exitCode !== null || node.child.exitCode !== null) return resolve(exitCode ?? node.child.exitCode);
-    node.child.removeAllListeners("exit");
-    node.child.on("exit", (code) => resolve((exitCode = code)));
-    node.child.kill("SIGTERM");
-  });
-  try {
-    node = await startNode(dataDir);
-    process.stdout.write(node.banner);
-    await run(node);
-    assert.equal(await stop(), 0, "modchaind exits 0 on SIGTERM");
-    console.log("OK");
-  } catch (e) {
-    if (node) {
-      await stop();
-      process.stderr.write(node.log());
-    }
-    throw e;
-  } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  await withNode(modchaind, ["--dev", "--jsonrpc-listen", "127.0.0.1:0", "--block-interval", "250"], run);
 }
 
 async function run(node) {

@@ -6,9 +6,8 @@
 // Usage: node system_abi_test.js PATH/TO/modchaind REPO_ROOT   (exit 77 when koilib is not installed)
 "use strict";
 const assert = require("node:assert/strict");
-const { spawn } = require("node:child_process");
+const { withNode } = require("./modchaind_process.js");
 const fs = require("node:fs");
-const os = require("node:os");
 const path = require("node:path");
 
 let koilib;
@@ -32,51 +31,12 @@ const systemAddress = (module) => Signer.fromSeed(`modchain system contract ${mo
 const loadAbi = (module) =>
   JSON.parse(fs.readFileSync(path.join(repoRoot, "contracts", "system", "abi", `${module}.abi.json`), "utf8"));
 
-function startNode(dataDir) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(modchaind, ["--dev", "--profile", "governed", "--block-interval", String(BLOCK_INTERVAL_MS),
-      "--data-dir", dataDir, "--jsonrpc-listen", "127.0.0.1:0",
-      "--governance-periods", `${PERIODS.review},${PERIODS.vote},${PERIODS.delay}`], { stdio: ["ignore", "pipe", "pipe"] });
-    let banner = "", log = "";
-    child.stderr.on("data", (d) => { log += d; });
-    child.stdout.on("data", (d) => {
-      banner += d;
-      const url = /JSON-RPC:\s+(http:\/\/\S+)/.exec(banner);
-      const wif = /dev key \(WIF\):\s+(\S+)/.exec(banner);
-      if (url && wif) resolve({ child, url: url[1], wif: wif[1], banner, log: () => log });
-    });
-    child.on("exit", (code) => reject(new Error(`modchaind exited with ${code}:\n${banner}\n${log}`)));
-    setTimeout(() => { child.kill("SIGKILL"); reject(new Error(`no banner within 30 s:\n${banner}`)); }, 30000).unref();
-  });
-}
-
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const headHeight = async (provider) => Number((await provider.getHeadInfo()).head_topology.height);
 
 async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "modchain_system_abi_"));
-  let node;
-  const stop = () => new Promise((resolve) => {
-    if (node.child.exitCode !== null) return resolve(node.child.exitCode);
-    node.child.removeAllListeners("exit");
-    node.child.on("exit", resolve);
-    node.child.kill("SIGTERM");
-  });
-  try {
-    node = await startNode(dataDir);
-    process.stdout.write(node.banner);
-    await run(node);
-    assert.equal(await stop(), 0, "modchaind exits 0 on SIGTERM");
-    console.log("OK");
-  } catch (e) {
-    if (node) {
-      await stop();
-      process.stderr.write(node.log().slice(-4000));
-    }
-    throw e;
-  } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
+  await withNode(modchaind, ["--dev", "--profile", "governed", "--block-interval", String(BLOCK_INTERVAL_MS),
+    "--jsonrpc-listen", "127.0.0.1:0", "--governance-periods", `${PERIODS.review},${PERIODS.vote},${PERIODS.delay}`], run);
 }
 
 async function run(node) {
