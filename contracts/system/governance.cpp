@@ -505,16 +505,33 @@ void count_votes(uint64_t height, const Parameters& params) {
   });
 }
 
+/// The rc that buys half of the block's compute limit at the block's compute price (saturating; a price
+/// of 0 counts as 1), or 0 when the limits cannot be read. A proposal's transaction gets at most this
+/// rc_limit, so its compute (charged in full even when it runs out) leaves half of the block to the rest
+/// of the callback and the kernel's settlement: a proposal that loops cannot make the block fail. Half of
+/// 287,500,000 ticks at 67 rc/tick still buys a 64 KiB upload at 97,110 rc/byte of disk.
+uint64_t half_block_compute_rc() {
+  auto limits = sdk::get_resource_limits();
+  if (!limits.ok()) return 0;
+  const uint64_t cost = limits.value.compute_bandwidth_cost == 0 ? 1 : limits.value.compute_bandwidth_cost;
+  const sdk::U128 rc = sdk::mul_u64(limits.value.compute_bandwidth_limit / 2, cost);
+  return rc.hi != 0 ? UINT64_MAX : rc.lo;
+}
+
 /// Serializes the unsigned transaction that applies `rec`, paid by governance (`self`); empty when it
-/// would not fit the arena.
+/// would not fit the arena or its compute cannot be bounded.
 sdk::Bytes proposal_transaction(const Record& rec, sdk::Bytes self, const Parameters& params) {
   auto chain_id = sdk::get_chain_id();
   auto nonce = sdk::get_account_nonce_value(self);
   auto rc = sdk::get_account_rc(self);
   check_state(chain_id.code, "governance: get_chain_id failed");
   check_state(nonce.code, "governance: get_account_nonce failed");
-  // Never ask for more rc than governance has: the precheck would refuse the whole transaction.
-  const uint64_t rc_limit = rc.ok() && rc.value < params.proposal_rc_limit ? rc.value : params.proposal_rc_limit;
+  // Never ask for more rc than governance has (the precheck would refuse the whole transaction), nor for
+  // more than half of the block's compute.
+  uint64_t rc_limit = rc.ok() && rc.value < params.proposal_rc_limit ? rc.value : params.proposal_rc_limit;
+  const uint64_t compute_rc = half_block_compute_rc();
+  if (compute_rc == 0) return {};
+  if (compute_rc < rc_limit) rc_limit = compute_rc;
   const sdk::Bytes next_nonce = sdk::value_type::encode_uint64(nonce.value + 1);
   sdk::Bytes header = sdk::encode_message([&](pb::Writer& w) {
     w.bytes_field(1, chain_id.value);  // transaction_header{chain_id=1, rc_limit=2, nonce=3, root=4, payer=5}
@@ -555,7 +572,7 @@ void apply_proposal(Record rec, const Parameters& params) {
   sdk::Result<sdk::Bytes> result;
   if (transaction.empty()) {
     result.code = sdk::error_code::k_reversion;
-    result.message = "governance: proposal too large to apply";
+    result.message = "governance: proposal too large to apply or resource limits unavailable";
   } else {
     result = sdk::apply_transaction(transaction);
   }

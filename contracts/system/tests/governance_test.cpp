@@ -742,6 +742,44 @@ TEST_F(GovernanceTest, MaxProposalsIsAParameter) {
   EXPECT_TRUE(has_log_containing(applied.transaction_receipts(0), "governance: max_proposals must be 1..256"));
 }
 
+TEST(GovernanceCompute, ProposalBurningTheBlockComputeEndsRevertedAndTheBlockIsValid) {
+  // Governance with 1e12 native rc: its proposal transaction's rc_limit (10^12 at compute cost 1) exceeds
+  // the block's 100,000,000 ticks, so a proposal spinning forever runs into the block limit.
+  kernel::testing::TesterOptions options;
+  options.genesis.max_account_resources = 1'000'000'000'000;
+  SystemChain chain(options);
+  const std::string gov = chain.install("governance");                       // 1, 2
+  chain.override_call(kc::pre_block_callback, gov, k_block_callback);          // 3
+  auto set = chain.call(chain.tester().genesis_key(), gov, k_set_parameters,   // 4
+                        set_parameters_args(parameters(k_review, k_vote, k_delay, 0, 0, 0, 0, 0)));
+  ASSERT_TRUE(set.ok() && !set->reverted());
+  const std::string spin = chain.upload("../test/spin", Tester::key("governance spin"));  // 5
+  std::vector<kp::operation> ops{Tester::call_contract(spin, 0xa5a2729f, std::string("\x08\xff\xff\xff\xff\xff\xff\xff\xff\x7f", 10))};
+  const std::string id = proposal_id(ops);
+  auto submitted = chain.call(Tester::key("governance compute user"), gov, k_submit_proposal, submit_args(ops, id));
+  ASSERT_TRUE(submitted.ok() && !submitted->reverted());  // 6: apply at 20
+  for (int h = 7; h <= 19; ++h) {
+    chain.tester().set_approved_proposals(h >= 9 ? std::vector<std::string>{id} : std::vector<std::string>{});
+    ASSERT_TRUE(chain.tester().produce_block().ok()) << h;
+  }
+  chain.tester().set_approved_proposals({});
+  auto applied = chain.tester().produce_block();  // 20
+  ASSERT_TRUE(applied.ok()) << applied.error().message;
+  EXPECT_EQ(only_status(*applied), kg::reverted);
+  // The transaction got half of the block's compute (100,000,000 / 2 at cost 1), ran out of rc and was
+  // reverted (insufficient_rc, 104); the block used about that half and the chain goes on.
+  ASSERT_EQ(applied->transaction_receipts_size(), 1);
+  EXPECT_EQ(applied->transaction_receipts(0).rc_limit(), 50'000'000u);
+  EXPECT_TRUE(applied->transaction_receipts(0).reverted());
+  EXPECT_TRUE(std::any_of(applied->logs().begin(), applied->logs().end(), [](const std::string& log) {
+    return log.find("reverted, code 104: insufficient rc for compute bandwidth") != std::string::npos;
+  }));
+  EXPECT_GT(applied->compute_bandwidth_used(), 50'000'000u);
+  EXPECT_LT(applied->compute_bandwidth_used(), 51'000'000u);
+  std::printf("application block: %llu ticks\n", static_cast<unsigned long long>(applied->compute_bandwidth_used()));
+  EXPECT_TRUE(chain.tester().produce_block().ok());
+}
+
 TEST(GovernanceFee, FeeIsBurnedFromThePayerThroughKoin) {
   namespace kt = koinos::contracts::token;
   namespace kn = koinos::contracts::name_service;
