@@ -73,6 +73,9 @@ sdk::ObjectSpace parameter_space() { return sdk::ObjectSpace{true, zone(), 1}; }
 /// id -> the record's operations: its field 1 entries as serialized (written once, at submission). Kept
 /// apart so that a vote does not copy them: byte copies are slow in the interpreter (28 KB: ~160 ms/block).
 sdk::ObjectSpace operation_space() { return sdk::ObjectSpace{true, zone(), 2}; }
+/// "" -> {value=1 uint64}: the number of stored proposals (submit_proposal compares it with max_proposals
+/// without reading the records).
+sdk::ObjectSpace count_space() { return sdk::ObjectSpace{true, zone(), 3}; }
 
 // ---------------------------------------------------------------------------------------------------
 // Small helpers
@@ -207,9 +210,20 @@ void store_record(const Record& rec) {
   check_state(sdk::put_object(proposal_space(), rec.id, message), "governance: put_object failed");
 }
 
+/// The number of stored proposals (0 when never written).
+uint64_t stored_proposals() { return pb::find_uint64(load(count_space(), sdk::Bytes()), 1); }
+
+void store_proposal_count(uint64_t count) {
+  sdk::ArenaScope scope;
+  sdk::Bytes message = sdk::encode_message([&](pb::Writer& w) { w.uint64_field(1, count); });
+  check_state(sdk::put_object(count_space(), sdk::Bytes(), message), "governance: put_object failed");
+}
+
 void remove_record(sdk::Bytes id) {
   check_state(sdk::remove_object(proposal_space(), id), "governance: remove_object failed");
   check_state(sdk::remove_object(operation_space(), id), "governance: remove_object failed");
+  const uint64_t count = stored_proposals();
+  store_proposal_count(count == 0 ? 0 : count - 1);
 }
 
 /// Stores the operations (field 1 entries of `args`) of proposal `id`.
@@ -223,6 +237,22 @@ void store_operations(sdk::Bytes id, sdk::Bytes args) {
 
 /// The stored operations of proposal `id`.
 sdk::Bytes load_operations(sdk::Bytes id) { return load(operation_space(), id); }
+
+/// Walks the stored records (without operations) in id order, after `key` (exclusive; empty: from the
+/// first).
+struct RecordCursor {
+  sdk::Buffer<k_id_size + 32> key;
+
+  /// The next record, empty after the last one (records are never empty). In the caller's arena scope.
+  sdk::Bytes next() {
+    auto found = sdk::get_next_object(proposal_space(), key.view());
+    check_state(found.code, "governance: get_next_object failed");
+    if (!found.value.exists) return {};
+    key.size = 0;
+    key.append(found.value.key);
+    return found.value.value;
+  }
+};
 
 /// Appends a whole proposal_record as field `field` of `w`: the stored operations and the stored rest are
 /// two serialized parts of one message (fields 1 and 2..9), so they are simply concatenated.
@@ -337,23 +367,6 @@ uint64_t current_height() {
   return head.value.head_height + 1;
 }
 
-/// The number of stored proposals, counted up to `cap` (every stored record is unresolved: resolved ones
-/// are deleted).
-uint64_t stored_proposals(uint64_t cap) {
-  sdk::Buffer<k_id_size + 32> key;
-  uint64_t count = 0;
-  while (count < cap) {
-    sdk::ArenaScope scope;
-    auto next = sdk::get_next_object(proposal_space(), key.view());
-    check_state(next.code, "governance: get_next_object failed");
-    if (!next.value.exists) break;
-    key.size = 0;
-    key.append(next.value.key);
-    ++count;
-  }
-  return count;
-}
-
 /// Burns `fee` from the transaction payer through koin (found by name).
 void burn_fee(uint64_t fee) {
   auto payer = sdk::get_transaction_field("header.payer");
@@ -381,7 +394,8 @@ void submit_proposal(sdk::Bytes args) {
   const sdk::Bytes* hashes = operation_hashes(args, count);
   sdk::require(count > 0, "governance: proposal must have one or more operations");
   sdk::require(load(proposal_space(), rec.id).empty(), "governance: proposal exists and cannot be updated");
-  sdk::require(stored_proposals(params.max_proposals) < params.max_proposals,
+  const uint64_t stored = stored_proposals();
+  sdk::require(stored < params.max_proposals,
                "governance: too many proposals stored (max_proposals), wait until one is resolved");
   auto verified = sdk::verify_merkle_root(rec.id, hashes, count);
   sdk::require(verified.ok() && verified.value, "governance: proposal operation merkle root does not match");
@@ -398,6 +412,7 @@ void submit_proposal(sdk::Bytes args) {
   rec.status = pending;
   store_operations(rec.id, args);
   store_record(rec);
+  store_proposal_count(stored + 1);
   emit_status("proposal.submission", rec.id, pending);
   sdk::exit_success();
 }
@@ -422,20 +437,17 @@ void get_proposal_by_id(sdk::Bytes args) {
   sdk::MutableBytes out = sdk::arena().allocate(k_max_list_bytes);
   sdk::require(out.size == k_max_list_bytes, "governance: arena exhausted");
   pb::Writer w(out);
-  sdk::Buffer<k_id_size + 32> key;
-  key.append(start);
+  RecordCursor cursor;
+  cursor.key.append(start);
   uint64_t listed = 0;
   while (limit == 0 || listed < limit) {
     sdk::ArenaScope scope;
-    auto next = sdk::get_next_object(proposal_space(), key.view());
-    check_state(next.code, "governance: get_next_object failed");
-    if (!next.value.exists) break;
-    key.size = 0;
-    key.append(next.value.key);
-    if (!any_status && pb::find_uint64(next.value.value, 8) != status) continue;
-    sdk::Bytes operations = load_operations(pb::find_bytes(next.value.value, 2));
-    if (w.size() + operations.size + next.value.value.size + 16 > k_max_list_bytes) break;
-    write_full_record(w, 1, operations, next.value.value);
+    const sdk::Bytes record = cursor.next();
+    if (record.empty()) break;
+    if (!any_status && pb::find_uint64(record, 8) != status) continue;
+    sdk::Bytes operations = load_operations(pb::find_bytes(record, 2));
+    if (w.size() + operations.size + record.size + 16 > k_max_list_bytes) break;
+    write_full_record(w, 1, operations, record);
     ++listed;
   }
   sdk::exit_success(w.view());
@@ -626,15 +638,12 @@ void block_callback(sdk::Bytes) {
   const uint64_t height = current_height();
   count_votes(height, params);
   Budget budget;
-  sdk::Buffer<k_id_size + 32> key;
+  RecordCursor cursor;
   while (budget.transitions > 0) {
     sdk::ArenaScope scope;
-    auto next = sdk::get_next_object(proposal_space(), key.view());
-    check_state(next.code, "governance: get_next_object failed");
-    if (!next.value.exists) break;
-    key.size = 0;
-    key.append(next.value.key);
-    advance(decode_record(next.value.value), height, params, budget);
+    const sdk::Bytes record = cursor.next();
+    if (record.empty()) break;
+    advance(decode_record(record), height, params, budget);
   }
   sdk::exit_success();
 }

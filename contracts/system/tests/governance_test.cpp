@@ -780,6 +780,58 @@ TEST(GovernanceCompute, ProposalBurningTheBlockComputeEndsRevertedAndTheBlockIsV
   EXPECT_TRUE(chain.tester().produce_block().ok());
 }
 
+TEST(GovernanceCompute, TheLargestCapKeepsTheCallbackFarBelowTheBlockLimit) {
+  // max_proposals at its bound 256 (set by the genesis key before 110), review 5: 256 proposals submitted
+  // in blocks 5..8 (64 each), so block 9 reads all 256 with nothing due, and from block 10 they fall due
+  // (64 more per block) and 16 transitions run per block.
+  SystemChain chain;
+  const std::string gov = chain.install("governance");                      // 1, 2
+  chain.override_call(kc::pre_block_callback, gov, k_block_callback);         // 3
+  auto set = chain.call(chain.tester().genesis_key(), gov, k_set_parameters,  // 4
+                        set_parameters_args(parameters(5, k_vote, k_delay, 0, 0, 0, 0, 256)));
+  ASSERT_TRUE(set.ok() && !set->reverted());
+  const auto user = Tester::key("governance cap user");
+  const auto proposals = distinct_proposals(gov, 256);
+  for (size_t block = 0; block < 4; ++block) {  // 5..8
+    std::vector<kp::transaction> trxs;
+    for (size_t i = block * 64; i < (block + 1) * 64; ++i) {
+      const auto& [id, ops] = proposals[i];
+      trxs.push_back(chain.tester().transaction(
+          user, {Tester::call_contract(gov, k_submit_proposal, submit_args(ops, id))}, {.rc_limit = 10'000'000}));
+    }
+    auto receipt = chain.tester().produce_block(trxs);
+    ASSERT_TRUE(receipt.ok()) << receipt.error().message;
+    ASSERT_EQ(receipt->transaction_receipts_size(), 64);
+    for (int i = 0; i < 64; ++i) {
+      const auto& trx = receipt->transaction_receipts(i);
+      ASSERT_FALSE(trx.reverted()) << (trx.logs_size() > 0 ? trx.logs(0) : "no log") << " block " << block << " at " << i;
+    }
+  }
+  auto idle = chain.tester().produce_block();  // 9: the callback reads the 256 records, nothing is due
+  ASSERT_TRUE(idle.ok());
+  EXPECT_EQ(events_named(*idle, "proposal.status").size(), 0u);
+  // 10: the first 64 are due (16 transitions); the submission counts 256 records and reverts.
+  const std::vector<kp::operation> extra{Tester::set_system_contract(gov, true)};
+  auto full = chain.call(user, gov, k_submit_proposal, submit_args(extra, proposal_id(extra)), {.rc_limit = 10'000'000});
+  ASSERT_TRUE(full.ok());
+  EXPECT_TRUE(full->reverted());
+  EXPECT_TRUE(has_log_containing(*full, "governance: too many proposals stored (max_proposals)"));
+  std::printf("256 proposals stored: empty block 9 (all read, none due) %llu ticks; refused submission %llu ticks\n",
+              static_cast<unsigned long long>(idle->compute_bandwidth_used()),
+              static_cast<unsigned long long>(full->compute_bandwidth_used()));
+  EXPECT_LT(idle->compute_bandwidth_used(), 10'000'000u);
+  uint64_t most = 0;
+  for (int h = 11; h <= 16; ++h) {
+    auto block = chain.tester().produce_block();
+    ASSERT_TRUE(block.ok()) << block.error().message;
+    EXPECT_EQ(events_named(*block, "proposal.status").size(), 16u) << h;
+    most = std::max<uint64_t>(most, block->compute_bandwidth_used());
+  }
+  std::printf("256 proposals stored: busiest block of 11..16 (16 activations each) %llu ticks\n",
+              static_cast<unsigned long long>(most));
+  EXPECT_LT(most, 10'000'000u);  // < 10% of the tester's 100,000,000, < 3.5% of 287,500,000
+}
+
 TEST(GovernanceFee, FeeIsBurnedFromThePayerThroughKoin) {
   namespace kt = koinos::contracts::token;
   namespace kn = koinos::contracts::name_service;
