@@ -144,7 +144,7 @@ async function proposal({ governance, koin }, genesis) {
   const g = governance.functions;
   assert.deepEqual((await g.get_parameters()).result, { value: { review_period: String(PERIODS.review),
     vote_period: String(PERIODS.vote), application_delay: String(PERIODS.delay), standard_threshold_percent: "60",
-    governance_threshold_percent: "75", min_fee: PROPOSAL_FEE, proposal_rc_limit: "1000000000000" } });
+    governance_threshold_percent: "75", min_fee: PROPOSAL_FEE, proposal_rc_limit: "1000000000000", max_proposals: "32" } });
   assert.deepEqual((await g.get_proposals()).result, { value: [] }, "no proposals: default_output");
 
   // The operation: koin.mint encoded by koilib from koin's ABI. The id is its operation merkle root, which
