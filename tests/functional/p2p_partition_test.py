@@ -23,7 +23,8 @@ B. Fixed loopback ports (picked free at start) so restarted nodes keep their add
    a height above both forks' tips) and D must be on A's block at the checked height. D's mempool is then
    exactly [keep]: `conflict` was dropped (X's nonce 1 is used on the winning chain by `win`), `keep` stays;
    `lose` is neither pending nor on the chain (Z's nonce 0 everywhere: a transaction only the losing fork
-   included is gone, as in Koinos, whose mempool does not re-add transactions of orphaned blocks).
+   included is gone: modchain's mempool does not re-add transactions of orphaned blocks; whether Koinos'
+   does was not checked, so the sender must resubmit).
 5. `keep` submitted to C (a follower: it reaches producer A by transaction gossip) is included; D's mempool
    becomes empty and Y's nonce is 1 on every node.
 6. B restarted peered to A (its block store still holds its fork): it converges too and has A's block at
