@@ -56,6 +56,9 @@ constexpr uint32_t k_max_votes_per_block = 64;
 constexpr uint32_t k_id_size = 34;
 // Result budget of get_proposals / get_proposals_by_status.
 constexpr uint32_t k_max_list_bytes = 96 * 1024;
+// Distinct contracts one proposal may name (targets and uploads): bounds the pinned hashes read back when
+// it is applied (one get_object each).
+constexpr uint32_t k_max_named_contracts = 64;
 // Upper bound of the max_proposals parameter: the block callback reads every stored proposal each block.
 constexpr uint64_t k_max_max_proposals = 256;
 // Status transitions per block callback, of which at most one application (an application runs the
@@ -76,6 +79,12 @@ sdk::ObjectSpace operation_space() { return sdk::ObjectSpace{true, zone(), 2}; }
 /// "" -> {value=1 uint64}: the number of stored proposals (submit_proposal compares it with max_proposals
 /// without reading the records).
 sdk::ObjectSpace count_space() { return sdk::ObjectSpace{true, zone(), 3}; }
+/// id -> the code hashes of the contracts the proposal targets, read at submission (absent when none):
+/// {1: repeated {contract_id=1, hash=2}} (modchain.governance.pinned_targets). Checked before application.
+sdk::ObjectSpace pin_space() { return sdk::ObjectSpace{true, zone(), 4}; }
+/// The kernel's contract metadata (zone "", space 3): contract id -> koinos.chain.contract_metadata_object
+/// {hash=1, system=2, ...}. Governance runs in kernel mode, which may read every system space.
+sdk::ObjectSpace contract_metadata_space() { return sdk::ObjectSpace{true, sdk::Bytes(), 3}; }
 
 // ---------------------------------------------------------------------------------------------------
 // Small helpers
@@ -222,6 +231,7 @@ void store_proposal_count(uint64_t count) {
 void remove_record(sdk::Bytes id) {
   check_state(sdk::remove_object(proposal_space(), id), "governance: remove_object failed");
   check_state(sdk::remove_object(operation_space(), id), "governance: remove_object failed");
+  check_state(sdk::remove_object(pin_space(), id), "governance: remove_object failed");
   const uint64_t count = stored_proposals();
   store_proposal_count(count == 0 ? 0 : count - 1);
 }
@@ -310,29 +320,129 @@ void authorize(sdk::Bytes) {
 // ---------------------------------------------------------------------------------------------------
 // submit_proposal
 
-/// Whether an operation changes governance itself (then the governance threshold applies). Contract ids are
-/// compared by bytes (Koinos compared Uint8Array references and missed uploads to itself).
-bool operation_updates_governance(sdk::Bytes op, sdk::Bytes self) {
+/// Calls `visit(kind, body)` for every member of the operation oneof present in `op` (one in a canonical
+/// operation; all of them otherwise, so that nothing named escapes the checks below).
+template <typename Visit>
+void for_each_operation_part(sdk::Bytes op, Visit&& visit) {
   pb::Reader r(op);
   while (r.next()) {
-    uint32_t field = r.field();
     if (r.wire_type() != pb::WireType::length_delimited) {
       r.skip();
       continue;
     }
-    sdk::Bytes body = r.read_bytes();
-    if (field == k_op_upload_contract || field == k_op_set_system_contract || field == k_op_call_contract) {
-      if (pb::find_bytes(body, 1) == self) return true;  // contract_id = 1 in all three
-    } else if (field == k_op_set_system_call) {
-      uint64_t call_id = pb::find_uint64(body, 1);
-      if (call_id == sdk::syscall::k_pre_block_callback || call_id == sdk::syscall::k_check_system_authority ||
-          call_id == sdk::syscall::k_apply_set_system_call_operation ||
-          call_id == sdk::syscall::k_apply_set_system_contract_operation) {
-        return true;
-      }
+    const uint32_t kind = r.field();
+    visit(kind, r.read_bytes());
+  }
+}
+
+/// The contract an operation part names: contract_id (field 1) of upload_contract, call_contract and
+/// set_system_contract; of set_system_call, target(2).system_call_bundle(2).contract_id(1) (empty for a
+/// thunk target). Empty otherwise.
+sdk::Bytes named_contract(uint32_t kind, sdk::Bytes body) {
+  if (kind == k_op_upload_contract || kind == k_op_call_contract || kind == k_op_set_system_contract) {
+    return pb::find_bytes(body, 1);
+  }
+  if (kind == k_op_set_system_call) return pb::find_bytes(pb::find_bytes(pb::find_bytes(body, 2), 2), 1);
+  return {};
+}
+
+/// Whether an operation changes governance itself (then the governance threshold applies). Contract ids are
+/// compared by bytes (Koinos compared Uint8Array references and missed uploads to itself).
+bool operation_updates_governance(sdk::Bytes op, sdk::Bytes self) {
+  bool updates = false;
+  for_each_operation_part(op, [&](uint32_t kind, sdk::Bytes body) {
+    if (kind == k_op_set_system_call) {
+      const uint64_t call_id = pb::find_uint64(body, 1);
+      updates = updates || call_id == sdk::syscall::k_pre_block_callback ||
+                call_id == sdk::syscall::k_check_system_authority ||
+                call_id == sdk::syscall::k_apply_set_system_call_operation ||
+                call_id == sdk::syscall::k_apply_set_system_contract_operation;
+    } else if (kind == k_op_upload_contract || kind == k_op_call_contract || kind == k_op_set_system_contract) {
+      updates = updates || named_contract(kind, body) == self;
+    }
+  });
+  return updates;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Target pins: voters approve code, not addresses. A contract whose owner may still re-upload it (uploaded
+// without authorizes_upload_contract) could otherwise change between submission and application.
+
+/// The code hash of contract `id` (contract_metadata_object.hash), empty when it does not exist.
+sdk::Bytes contract_hash(sdk::Bytes id) { return pb::find_bytes(load(contract_metadata_space(), id), 1); }
+
+/// "governance: target contract <hex id> <what>"
+sdk::Buffer<256> target_message(sdk::Bytes contract, sdk::Bytes what) {
+  sdk::Buffer<256> message;
+  message.append("governance: target contract ");
+  message.append_hex(contract);
+  message.append(" ");
+  message.append(what);
+  return message;
+}
+
+/// The distinct contracts a proposal names, in order; `hash` is empty for those an earlier operation of
+/// the proposal uploads (its code is then the proposal's own: nothing to pin).
+struct NamedContracts {
+  struct Entry {
+    sdk::Bytes id;
+    sdk::Bytes hash;
+  };
+  Entry entries[k_max_named_contracts];
+  uint32_t count = 0;
+
+  bool contains(sdk::Bytes id) const {
+    for (uint32_t i = 0; i < count; ++i) {
+      if (entries[i].id == id) return true;
+    }
+    return false;
+  }
+
+  /// Adds `id` named by an operation part of `kind` (the first naming decides); reverts when the proposal
+  /// names too many contracts or targets one that neither exists nor was uploaded by an earlier operation.
+  void add(uint32_t kind, sdk::Bytes id) {
+    if (id.empty() || contains(id)) return;
+    sdk::require(count < k_max_named_contracts, "governance: a proposal may name at most 64 distinct contracts");
+    Entry& entry = entries[count++];
+    entry.id = id;
+    if (kind == k_op_upload_contract) return;
+    entry.hash = contract_hash(id);
+    if (entry.hash.empty()) {
+      const auto message = target_message(id, "does not exist and no earlier operation of the proposal uploads it");
+      sdk::exit_reversion(message.view());
     }
   }
-  return false;
+};
+
+/// Records the code hash of every existing contract the operations (field 1 of `args`) target
+/// (call_contract, set_system_contract, set_system_call's bundle), under proposal `id`; see NamedContracts.
+void pin_targets(sdk::Bytes id, sdk::Bytes args) {
+  NamedContracts named;
+  pb::for_each_bytes(args, k_operations, [&](sdk::Bytes op) {
+    for_each_operation_part(op, [&](uint32_t kind, sdk::Bytes body) { named.add(kind, named_contract(kind, body)); });
+  });
+  sdk::Bytes pins = sdk::encode_message([&](pb::Writer& w) {
+    for (uint32_t i = 0; i < named.count; ++i) {
+      if (named.entries[i].hash.empty()) continue;
+      auto pin = w.begin_message(1);  // pinned_target{contract_id=1, hash=2}
+      w.bytes_field(1, named.entries[i].id);
+      w.bytes_field(2, named.entries[i].hash);
+      w.end_message(pin);
+    }
+  });
+  if (!pins.empty()) check_state(sdk::put_object(pin_space(), id, pins), "governance: put_object failed");
+}
+
+/// The first target pinned for proposal `id` whose code hash is no longer the one recorded at submission
+/// (or that no longer exists); empty when none (also for records stored before pins existed).
+sdk::Bytes changed_target(sdk::Bytes id) {
+  sdk::Bytes changed;
+  pb::for_each_bytes(load(pin_space(), id), 1, [&](sdk::Bytes pin) {
+    if (!changed.empty()) return;
+    const sdk::Bytes contract = pb::find_bytes(pin, 1);
+    if (contract_hash(contract) != pb::find_bytes(pin, 2)) changed = contract;
+  });
+  return changed;
 }
 
 /// The multihash (sha2-256) of every operation in field 1 of `args`, in the arena; the count in `count`.
@@ -400,6 +510,7 @@ void submit_proposal(sdk::Bytes args) {
   auto verified = sdk::verify_merkle_root(rec.id, hashes, count);
   sdk::require(verified.ok() && verified.value, "governance: proposal operation merkle root does not match");
   sdk::require(rec.fee >= params.min_fee, "governance: proposal fee below the minimum fee");
+  pin_targets(rec.id, args);
   if (rec.fee > 0) burn_fee(rec.fee);
 
   const sdk::Bytes self = sdk::get_contract_id();
@@ -577,12 +688,22 @@ void log_reverted(sdk::Bytes id, int32_t code, sdk::Bytes reason) {
 }
 
 /// Applies an approved proposal; it ends applied or reverted, and its record is deleted either way.
+/// Nothing is applied when a pinned target changed since submission (checked on the state before the
+/// proposal runs, so the proposal's own uploads do not count).
 void apply_proposal(Record rec, const Parameters& params) {
-  rec.shall_authorize = true;
-  store_record(rec);
-  const sdk::Bytes transaction = proposal_transaction(rec, sdk::get_contract_id(), params);
+  const sdk::Bytes changed = changed_target(rec.id);
+  const auto changed_message = target_message(changed, "changed since submission");
+  sdk::Bytes transaction;
+  if (changed.empty()) {
+    rec.shall_authorize = true;
+    store_record(rec);
+    transaction = proposal_transaction(rec, sdk::get_contract_id(), params);
+  }
   sdk::Result<sdk::Bytes> result;
-  if (transaction.empty()) {
+  if (!changed.empty()) {
+    result.code = sdk::error_code::k_reversion;
+    result.message = changed_message.view();
+  } else if (transaction.empty()) {
     result.code = sdk::error_code::k_reversion;
     result.message = "governance: proposal too large to apply or resource limits unavailable";
   } else {

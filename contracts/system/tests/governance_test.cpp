@@ -9,6 +9,7 @@
 #include "koinos/contracts/token/token.pb.h"
 #include "modchain/kernel/state_keys.hpp"
 #include "modchain/protocol/ids.hpp"
+#include "modchain/util/encoding.hpp"
 #include "system_chain.hpp"
 
 namespace modchain::system_tests {
@@ -112,6 +113,29 @@ bool has_log_containing(const kp::transaction_receipt& receipt, const std::strin
                      [&](const std::string& log) { return log.find(text) != std::string::npos; });
 }
 
+/// pinned_targets{value=1 repeated pinned_target{contract_id=1, hash=2}} as governance stores it (space 4).
+std::string pinned_targets(const std::vector<std::pair<std::string, std::string>>& pins) {
+  std::string out;
+  for (const auto& [contract, hash] : pins) {
+    std::string pin;
+    pin += '\x0a';
+    pin += static_cast<char>(contract.size());
+    pin += contract;
+    pin += '\x12';
+    pin += static_cast<char>(hash.size());
+    pin += hash;
+    out += '\x0a';
+    out += static_cast<char>(pin.size());
+    out += pin;
+  }
+  return out;
+}
+
+/// The message a proposal naming `contract` ends with when that contract's code changed since submission.
+std::string changed_since_submission(const std::string& contract) {
+  return "governance: target contract " + util::to_hex(util::as_bytes(contract)) + " changed since submission";
+}
+
 class GovernanceTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -196,6 +220,40 @@ class GovernanceTest : public ::testing::Test {
             Tester::set_system_call(kc::get_account_rc, rc, k_rc_override_get_account_rc)};
   }
 
+  /// The stored object of `key` in governance's system space `space` (zone "modchain.governance"), or
+  /// "" when there is none.
+  std::string governance_object(uint32_t space, const std::string& key) {
+    kc::object_space os;
+    os.set_system(true);
+    os.set_zone("modchain.governance");
+    os.set_id(space);
+    auto value = m_chain.controller().database().head().get_object(kernel::to_state_space(os), util::as_bytes(key));
+    EXPECT_TRUE(value.ok());
+    return value.ok() && value.value() ? util::to_string(*value.value()) : std::string();
+  }
+
+  /// Governance's account nonce on the head (serialized value_type).
+  std::string governance_nonce() {
+    kc::get_account_nonce_arguments args;
+    args.set_account(m_gov);
+    auto nonce = m_chain.controller().invoke_system_call(kc::get_account_nonce, args.SerializeAsString());
+    EXPECT_TRUE(nonce.ok());
+    kc::get_account_nonce_result result;
+    EXPECT_TRUE(nonce.ok() && result.ParseFromString(nonce.value()));
+    return result.value();
+  }
+
+  /// The code hash the kernel records for `contract` (contract_metadata_object.hash), "" when none.
+  std::string code_hash(const std::string& contract) {
+    auto meta = m_chain.controller().database().head().get_object(kernel::system_space(kc::contract_metadata),
+                                                                   util::as_bytes(contract));
+    EXPECT_TRUE(meta.ok());
+    kc::contract_metadata_object metadata;
+    if (!meta.ok() || !meta.value()) return {};
+    EXPECT_TRUE(metadata.ParseFromArray(meta.value()->data(), static_cast<int>(meta.value()->size())));
+    return metadata.hash();
+  }
+
   SystemChain m_chain;
   std::string m_gov;
   crypto::PrivateKey m_user = Tester::key("governance test user");
@@ -224,6 +282,10 @@ TEST_F(GovernanceTest, ProposalLifecycleAppliesAtExactHeights) {
   ASSERT_EQ(rec->operations_size(), 2);  // the operations (stored apart) come back with the record
   EXPECT_EQ(rec->operations(0).SerializeAsString(), ops[0].SerializeAsString());
   EXPECT_EQ(rec->operations(1).SerializeAsString(), ops[1].SerializeAsString());
+  // Both operations name rc_override: one pin, its code hash at submission.
+  const std::string rc = ops[0].set_system_contract().contract_id();
+  ASSERT_EQ(code_hash(rc).size(), 34u);
+  EXPECT_EQ(governance_object(4, id), pinned_targets({{rc, code_hash(rc)}}));
 
   // A vote in a block before the proposal is active does not count.
   block_voting({id});  // 9
@@ -271,11 +333,154 @@ TEST_F(GovernanceTest, ProposalLifecycleAppliesAtExactHeights) {
   EXPECT_EQ(applied.rc_limit(), k_native_rc);  // min(proposal_rc_limit 10^12, governance's rc)
   EXPECT_EQ(applied.max_payer_rc(), k_native_rc);
   EXPECT_NE(dispatch_entry(kc::get_account_rc), "");
+  EXPECT_EQ(governance_object(4, id), "");  // the pins go with the record
 
   // The override is read from the parent state: effective from block 23 on.
   EXPECT_EQ(user_rc_in_next_block(), k_rc_override_value);
 }
 
+TEST_F(GovernanceTest, TargetReuploadedAfterSubmissionRevertsTheProposal) {
+  // rc_override was uploaded without authorizes_upload_contract: its owner's key can still replace it.
+  auto ops = rc_override_proposal();  // 6
+  const std::string rc = ops[0].set_system_contract().contract_id();
+  const std::string id = proposal_id(ops);
+  const std::string submitted_hash = code_hash(rc);
+  ASSERT_FALSE(submit(ops, id).reverted());  // 7: vote_start 9, votes 10..19, approved at 19, applied at 21
+  for (int h = 8; h <= 9; ++h) block_voting({});
+  for (int h = 10; h <= 19; ++h) block_voting({id});
+  ASSERT_EQ(record(id)->status(), kg::approved);
+
+  // 20, in the application delay: the owner uploads other code at the approved address.
+  auto reupload = m_chain.submit(m_rc_key, {Tester::upload_contract(rc, load_wasm("../test/spin"))});
+  ASSERT_TRUE(reupload.ok() && !reupload->reverted());
+  ASSERT_EQ(m_chain.height(), 20u);
+  ASSERT_NE(code_hash(rc), submitted_hash);
+
+  auto application = block_voting({});  // 21: nothing applied, the block is valid
+  ASSERT_EQ(m_chain.height(), 21u);
+  EXPECT_EQ(only_status(application), kg::reverted);
+  EXPECT_EQ(application.transaction_receipts_size(), 0);
+  const std::string expected = "governance: proposal " + util::to_hex(util::as_bytes(id)) + " reverted, code 1: " +
+                               changed_since_submission(rc);
+  ASSERT_EQ(application.logs_size(), 1);
+  EXPECT_EQ(application.logs(0), expected);
+  EXPECT_FALSE(record(id).has_value());
+  EXPECT_EQ(governance_object(4, id), "");
+  EXPECT_EQ(dispatch_entry(kc::get_account_rc), "");
+  EXPECT_EQ(user_rc_in_next_block(), k_native_rc);  // 22
+  // Governance's transaction never ran: its nonce is still the one of its own upload (height 1).
+  EXPECT_EQ(governance_nonce(), Tester::nonce_bytes(1));
+}
+
+TEST_F(GovernanceTest, TargetsMustExistOrBeUploadedEarlierInTheProposal) {
+  const std::string missing = Tester::address(m_user);  // an account, not a contract
+  const std::string expected =
+      "governance: target contract " + util::to_hex(util::as_bytes(missing)) +
+      " does not exist and no earlier operation of the proposal uploads it";
+  const std::vector<std::vector<kp::operation>> refused = {
+      {Tester::set_system_contract(missing, true)},
+      {Tester::call_contract(missing, k_get_parameters)},
+      {Tester::set_system_call(kc::get_account_rc, missing, k_rc_override_get_account_rc)},
+      // The upload comes after the operation that targets the contract.
+      {Tester::set_system_contract(missing, true), Tester::upload_contract(missing, load_wasm("../test/rc_override"))},
+  };
+  for (const auto& ops : refused) {
+    const std::string id = proposal_id(ops);
+    auto receipt = submit(ops, id, 0, 10'000'000);
+    EXPECT_TRUE(receipt.reverted()) << ops[0].DebugString();
+    EXPECT_TRUE(has_log_containing(receipt, expected)) << (receipt.logs_size() > 0 ? receipt.logs(0) : "no log");
+    EXPECT_FALSE(record(id).has_value());
+  }
+  // Uploaded by an earlier operation: accepted, nothing pinned for it (the code is the proposal's own).
+  const std::vector<kp::operation> uploaded{Tester::upload_contract(missing, load_wasm("../test/rc_override")),
+                                            Tester::set_system_contract(missing, true)};
+  ASSERT_FALSE(submit(uploaded, proposal_id(uploaded), 0, 10'000'000).reverted());
+  EXPECT_EQ(record(proposal_id(uploaded))->status(), kg::pending);
+  EXPECT_EQ(governance_object(4, proposal_id(uploaded)), "");
+
+  // At most 64 distinct contracts per proposal (uploads count).
+  std::vector<kp::operation> many;
+  for (int i = 0; i < 65; ++i) {
+    many.push_back(Tester::upload_contract(Tester::address(Tester::key("pin limit " + std::to_string(i))),
+                                           util::to_bytes(std::string("\0asm\1\0\0\0", 8))));
+  }
+  auto too_many = submit(many, proposal_id(many), 0, 10'000'000);
+  EXPECT_TRUE(too_many.reverted());
+  EXPECT_TRUE(has_log_containing(too_many, "governance: a proposal may name at most 64 distinct contracts"));
+  many.pop_back();
+  EXPECT_FALSE(submit(many, proposal_id(many), 0, 10'000'000).reverted());
+}
+
+TEST_F(GovernanceTest, UploadInsideTheProposalDoesNotTripItsPin) {
+  // name_service uploaded with authorizes_upload_contract (not yet a system contract: after 110 only a
+  // proposal can make it one): its authorize answers check_system_authority (governance's), so the
+  // proposal may upload other code in place. The pin (set_system_contract names it first) is checked
+  // against the state before the proposal runs, so the proposal's own upload does not count.
+  const std::string ns = Tester::address(contract_key("name_service"));
+  kp::operation install = Tester::upload_contract(ns, load_wasm("name_service"), true, true);
+  install.mutable_upload_contract()->set_authorizes_upload_contract(true);
+  auto installed = m_chain.submit(contract_key("name_service"), {install}, {.rc_limit = 10'000'000});  // 6
+  ASSERT_TRUE(installed.ok() && !installed->reverted());
+  block_voting({});  // 7
+  kp::operation upload = Tester::upload_contract(ns, load_wasm("../test/rc_override"), true, true);
+  upload.mutable_upload_contract()->set_authorizes_upload_contract(true);
+  const std::vector<kp::operation> ops{Tester::set_system_contract(ns, true), upload,
+                                       Tester::set_system_call(kc::get_account_rc, ns, k_rc_override_get_account_rc)};
+  const std::string id = proposal_id(ops);
+  const std::string before = code_hash(ns);
+  ASSERT_FALSE(submit(ops, id, 0, 10'000'000).reverted());  // 8: applied at 22
+  EXPECT_EQ(governance_object(4, id), pinned_targets({{ns, before}}));
+  auto applied = vote_and_apply(id, 10);
+  ASSERT_EQ(m_chain.height(), 22u);
+  EXPECT_EQ(only_status(applied), kg::applied);
+  ASSERT_EQ(applied.transaction_receipts_size(), 1);
+  EXPECT_FALSE(applied.transaction_receipts(0).reverted());
+  EXPECT_NE(code_hash(ns), before);
+  EXPECT_EQ(code_hash(ns), code_hash(m_chain.upload("../test/rc_override", m_rc_key)));  // 23
+  EXPECT_EQ(user_rc_in_next_block(), k_rc_override_value);  // 24
+}
+
+TEST_F(GovernanceTest, PinnedTargetCost) {
+  // Same operations, same sizes: five set_system_contract naming one contract (1 pin) or five distinct
+  // contracts (5 pins). The differences are 4 pins' work at submission and at application.
+  std::vector<std::string> contracts;
+  for (int i = 0; i < 5; ++i) {  // 6..10
+    contracts.push_back(m_chain.upload("../test/rc_override", Tester::key("pin cost " + std::to_string(i))));
+  }
+  std::vector<kp::operation> one, five;
+  for (int i = 0; i < 5; ++i) {
+    one.push_back(Tester::set_system_contract(contracts[0], true));
+    five.push_back(Tester::set_system_contract(contracts[i], true));
+  }
+  // One after the other, so that each application block reads exactly one stored record.
+  auto submit_one = submit(one, proposal_id(one));  // 11
+  ASSERT_FALSE(submit_one.reverted());
+  auto apply_one = vote_and_apply(proposal_id(one), 10);  // 25
+  auto submit_five = submit(five, proposal_id(five));     // 26
+  ASSERT_FALSE(submit_five.reverted());
+  auto apply_five = vote_and_apply(proposal_id(five), 10);  // 40
+  ASSERT_EQ(m_chain.height(), 40u);
+  EXPECT_EQ(only_status(apply_one), kg::applied);
+  EXPECT_EQ(only_status(apply_five), kg::applied);
+  const int64_t submit_extra = static_cast<int64_t>(submit_five.compute_bandwidth_used()) -
+                               static_cast<int64_t>(submit_one.compute_bandwidth_used());
+  const int64_t apply_extra = static_cast<int64_t>(apply_five.compute_bandwidth_used()) -
+                              static_cast<int64_t>(apply_one.compute_bandwidth_used());
+  std::printf("submission: 1 pin %llu ticks, 5 pins %llu (+%lld per pin); application block: 1 pin %llu, 5 pins "
+              "%llu (+%lld per pin)\n",
+              static_cast<unsigned long long>(submit_one.compute_bandwidth_used()),
+              static_cast<unsigned long long>(submit_five.compute_bandwidth_used()),
+              static_cast<long long>(submit_extra / 4),
+              static_cast<unsigned long long>(apply_one.compute_bandwidth_used()),
+              static_cast<unsigned long long>(apply_five.compute_bandwidth_used()),
+              static_cast<long long>(apply_extra / 4));
+  // A pin is one get_object of a ~70-byte metadata object (plus, at submission, its share of the stored
+  // pins): far below 50,000 ticks; 64 pins stay below 3.2 M at application.
+  EXPECT_GT(submit_extra, 0);
+  EXPECT_LT(submit_extra / 4, 50'000);
+  EXPECT_GT(apply_extra, 0);
+  EXPECT_LT(apply_extra / 4, 50'000);
+}
 
 /// True when every state change of `receipt` is kernel metadata (head block) or governance's own zone.
 ::testing::AssertionResult only_governance_changes(const kp::block_receipt& receipt) {
@@ -403,10 +608,12 @@ TEST_F(GovernanceTest, ProposalsTouchingGovernanceNeedTheGovernanceThreshold) {
     EXPECT_TRUE(record(id)->updates_governance()) << ops[0].DebugString();
     EXPECT_EQ(record(id)->vote_threshold(), 7u) << ops[0].DebugString();  // 10 × 75 / 100
   }
+  // Targets must exist (they are pinned): another contract, uploaded as a user contract.
+  const std::string other = m_chain.upload("../test/rc_override", m_rc_key);
   const std::vector<std::vector<kp::operation>> standard = {
       {Tester::set_system_call_thunk(kc::get_account_rc, kc::get_account_rc)},
-      {Tester::set_system_contract(Tester::address(m_user), true)},
-      {Tester::call_contract(Tester::address(m_user), k_set_parameters, params)},
+      {Tester::set_system_contract(other, true)},
+      {Tester::call_contract(other, k_set_parameters, params)},
   };
   for (const auto& ops : standard) {
     const std::string id = proposal_id(ops);
@@ -463,15 +670,7 @@ TEST_F(GovernanceTest, FailingProposalEndsRevertedAndTheBlockStaysValid) {
   // The chain goes on; governance's nonce moved from 1 (its own upload at height 1) to 2: the precheck
   // passed before the operation reverted.
   block_voting({});
-  auto nonce = m_chain.controller().invoke_system_call(kc::get_account_nonce, [&] {
-    kc::get_account_nonce_arguments args;
-    args.set_account(m_gov);
-    return args.SerializeAsString();
-  }());
-  ASSERT_TRUE(nonce.ok());
-  kc::get_account_nonce_result result;
-  ASSERT_TRUE(result.ParseFromString(nonce.value()));
-  EXPECT_EQ(result.value(), Tester::nonce_bytes(2));
+  EXPECT_EQ(governance_nonce(), Tester::nonce_bytes(2));
 }
 
 TEST_F(GovernanceTest, ProposalFailingItsTransactionEndsRevertedAndTheBlockStaysValid) {
