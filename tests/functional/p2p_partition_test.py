@@ -21,10 +21,9 @@ B. Fixed loopback ports (picked free at start) so restarted nodes keep their add
      mempool = [conflict, keep] exactly; they are not gossiped anywhere: D has no peer).
 4. Heal: E (new follower) peers A and D. Every node must converge (same block id and state merkle root at
    a height above both forks' tips) and D must be on A's block at the checked height. D's mempool is then
-   exactly [keep]: `conflict` was dropped (X's nonce 1 is used on the winning chain by `win`), `keep` stays;
-   `lose` is neither pending nor on the chain (Z's nonce 0 everywhere: a transaction only the losing fork
-   included is gone: modchain's mempool does not re-add transactions of orphaned blocks; whether Koinos'
-   does was not checked, so the sender must resubmit).
+   [keep]: `conflict` was dropped (X's nonce 1 is used on the winning chain by `win`), `keep` stays, and
+   `lose`, which only the orphaned fork included, comes back into D's mempool (still valid on A's chain),
+   is gossiped again and included by A: Z's nonce becomes 1 everywhere without the sender resubmitting.
 5. `keep` submitted to C (a follower: it reaches producer A by transaction gossip) is included; D's mempool
    becomes empty and Y's nonce is 1 on every node.
 6. B restarted peered to A (its block store still holds its fork): it converges too and has A's block at
@@ -211,14 +210,19 @@ def main():
         healed_at = max(height(node.url) for node in nodes.values()) + 10
         converged = wait_converged(nodes, healed_at, WAIT_S)
         assert wait_converged(nodes, check, WAIT_S) == fork_a, "the fork at the checked height is not A's"
-        assert pending_ids(nodes["D"].url) == [keep["id"]], pending_ids(nodes["D"].url)
+        # D's fork switch orphaned B's block with `lose`; still valid on A's chain, it comes back into D's
+        # mempool, is gossiped again and A includes it.
+        for name, node in nodes.items():
+            wait_for(f"lose included on {name}", lambda url=node.url: nonce(url, account["Z"]) == 1, WAIT_S)
+        wait_for("D's mempool to be [keep]", lambda: pending_ids(nodes["D"].url) == [keep["id"]], WAIT_S)
         for name, node in nodes.items():
             got = {acc: nonce(node.url, account[acc]) for acc in "XYZ"}
-            assert got == {"X": 1, "Y": 0, "Z": 0}, (name, got)
+            assert got == {"X": 1, "Y": 0, "Z": 1}, (name, got)
             if name != "D":
-                assert pending_ids(node.url) == [], (name, pending_ids(node.url))
+                wait_for(f"{name}'s mempool empty", lambda url=node.url: pending_ids(url) == [], WAIT_S)
         print(f"4. healed: A, C, D, E agree at height {healed_at} ({converged[0][:18]}…) and on A's block at "
-              f"{check}; D's mempool re-checked: conflict dropped, keep pending; nonces X 1, Y 0, Z 0", flush=True)
+              f"{check}; D's mempool re-checked: conflict dropped, keep pending, lose (orphaned) re-added, "
+              f"gossiped and included; nonces X 1, Y 0, Z 1", flush=True)
 
         # 5. keep, submitted to follower C, reaches producer A by gossip and is included: D's mempool empties.
         submit("C", keep)
@@ -233,7 +237,7 @@ def main():
         wait_converged(nodes, final, WAIT_S)
         assert wait_converged(nodes, check, WAIT_S) == fork_a, "B kept its fork at the checked height"
         got = {acc: nonce(nodes["B"].url, account[acc]) for acc in "XYZ"}
-        assert got == {"X": 1, "Y": 1, "Z": 0}, got
+        assert got == {"X": 1, "Y": 1, "Z": 1}, got
         print(f"6. B restarted: all five agree at height {final}; B dropped its fork block at {check}", flush=True)
 
         for name in "EDCBA":

@@ -36,6 +36,9 @@ inline constexpr const char* k_transaction_fail = "koinos.transaction.fail";
 inline constexpr const char* k_mempool_accept = "koinos.mempool.accept";
 inline constexpr const char* k_mempool_block_accepted = "koinos.mempool.block_accepted";
 inline constexpr const char* k_gossip_status = "koinos.gossip.status";
+/// modchain-only (in-process): koinos.broadcast.mempool_accepted of a transaction a fork switch brought
+/// back into the mempool; p2p gossips it again even though it has seen it before.
+inline constexpr const char* k_mempool_readded = "modchain.mempool.readded";
 }  // namespace topics
 
 /// True if `topic` matches the AMQP topic `pattern` (`*` one word, `#` zero or more words).

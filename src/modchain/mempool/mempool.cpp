@@ -97,16 +97,58 @@ size_t Mempool::prune_expired() {
   return before - m_entries.size();
 }
 
-size_t Mempool::on_block(const kp::block& block, const Checker& check, const NonceReader& chain_nonce) {
+void Mempool::remember_block(const kp::block& block) {
+  std::lock_guard lock(m_mutex);
+  RecentBlock recent{block.header().previous(), block.header().height(), {}};
+  recent.transactions.assign(block.transactions().begin(), block.transactions().end());
+  m_recent[block.id()] = std::move(recent);
+  while (m_recent.size() > k_remembered_blocks) {
+    auto lowest = std::min_element(m_recent.begin(), m_recent.end(),
+                                   [](const auto& a, const auto& b) { return a.second.height < b.second.height; });
+    m_recent.erase(lowest);
+  }
+}
+
+std::vector<kp::transaction> Mempool::orphaned_by(const kp::block& block) const {
+  std::lock_guard lock(m_mutex);
+  std::vector<kp::transaction> orphaned;
+  if (m_head.empty() || block.header().previous() == m_head) return orphaned;
+  std::set<std::string> new_branch{block.id()};
+  for (std::string id = block.header().previous(); !id.empty() && new_branch.insert(id).second;) {
+    auto it = m_recent.find(id);
+    if (it == m_recent.end()) break;
+    id = it->second.previous;
+  }
+  for (std::string id = m_head; new_branch.count(id) == 0;) {
+    auto it = m_recent.find(id);
+    if (it == m_recent.end()) break;
+    orphaned.insert(orphaned.end(), it->second.transactions.begin(), it->second.transactions.end());
+    id = it->second.previous;
+  }
+  return orphaned;
+}
+
+size_t Mempool::on_block(const kp::block& block, const Checker& check, const NonceReader& chain_nonce,
+                         std::vector<PendingEntry>* readded_out) {
   std::set<std::string> drop;
   for (const auto& trx : block.transactions()) drop.insert(trx.id());
   size_t removed = prune_expired();
   // Decide without the lock: the checks call into the chain, which calls the pool under its own lock.
   auto entries = pending(m_options.max_transactions);
+  std::set<std::string> known;
+  for (const auto& entry : entries) known.insert(entry.transaction.id());
+  std::set<std::string> candidates;  // orphaned by a fork switch: re-added if they pass below
+  for (auto& trx : orphaned_by(block)) {
+    auto nonce = chain::decode_nonce(trx.header().nonce());
+    if (!nonce.ok() || !known.insert(trx.id()).second) continue;
+    candidates.insert(trx.id());
+    entries.push_back(PendingEntry{std::move(trx), {}, m_clock.now_ms(), nonce.value()});
+  }
   std::stable_sort(entries.begin(), entries.end(),
                    [](const PendingEntry& a, const PendingEntry& b) { return a.nonce < b.nonce; });
   std::map<std::string, std::optional<uint64_t>> expected;  // per nonce account; nullopt = unreadable
-  for (const auto& entry : entries) {
+  std::vector<PendingEntry> readded;
+  for (auto& entry : entries) {
     const std::string& id = entry.transaction.id();
     if (drop.count(id) != 0) continue;
     const std::string& account = chain::nonce_account(entry.transaction);
@@ -126,11 +168,22 @@ size_t Mempool::on_block(const kp::block& block, const Checker& check, const Non
       continue;
     }
     ++*next->second;
+    if (candidates.count(id) != 0) {
+      entry.receipt = std::move(receipt).value();
+      readded.push_back(std::move(entry));
+    }
   }
   std::lock_guard lock(m_mutex);
+  m_head = block.id();
   const size_t before = m_entries.size();
   std::erase_if(m_entries, [&](const PendingEntry& e) { return drop.count(e.transaction.id()) != 0; });
-  return removed + before - m_entries.size();
+  for (auto& entry : readded) {
+    if (m_entries.size() >= m_options.max_transactions) break;
+    m_entries.push_back(entry);
+    if (readded_out) readded_out->push_back(std::move(entry));
+  }
+  const size_t left = before - std::min(before, m_entries.size());
+  return removed + left;
 }
 
 }  // namespace modchain::mempool

@@ -10,13 +10,17 @@
 /// New head (on_block): the block's transactions leave the pool; so do expired ones, ones whose nonce
 /// the chain has already used (a fork switch or a replay), and, per nonce account in nonce order, the
 /// first that no longer passes the chain's check on the new head (with the pending nonce before it) and
-/// every later one (a nonce gap can never be included). Checks call back into the chain, so they run without the
+/// every later one (a nonce gap can never be included). When the new head is not a child of the previous
+/// one (a fork switch), the transactions of the blocks the switch orphaned come back as candidates and are
+/// re-added if they pass the same check on the new head (remember_block keeps the last blocks for this, so
+/// a sender does not have to resubmit after a reorganisation). Checks call back into the chain, so they run without the
 /// pool's lock held (the chain calls the pool while it holds its own lock).
 ///
 /// Sizes are small (a few per account), so the pool is a vector in arrival order with linear scans.
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -73,16 +77,33 @@ class Mempool final : public chain::PendingPool {
   bool remove(const std::string& id);
   /// Number of pending transactions.
   size_t size() const;
-  /// New head `block` (see the file comment). Returns how many transactions left the pool.
-  size_t on_block(const koinos::protocol::block& block, const Checker& check, const NonceReader& chain_nonce);
+  /// New head `block` (see the file comment). Returns how many transactions left the pool; the
+  /// transactions a fork switch brought back are appended to `readded` when given (to gossip them again).
+  size_t on_block(const koinos::protocol::block& block, const Checker& check, const NonceReader& chain_nonce,
+                  std::vector<PendingEntry>* readded = nullptr);
   /// Drops transactions older than the expiration; returns how many.
   size_t prune_expired();
+  /// Remembers an accepted block, head or not (the last k_remembered_blocks by height), so that a later
+  /// fork switch can return the transactions of the blocks it orphans.
+  void remember_block(const koinos::protocol::block& block);
+  /// How many recent blocks remember_block keeps: deeper reorganisations lose their transactions.
+  static constexpr size_t k_remembered_blocks = 256;
 
  private:
+  struct RecentBlock {
+    std::string previous;
+    uint64_t height = 0;
+    std::vector<koinos::protocol::transaction> transactions;
+  };
+  /// Transactions of the remembered blocks between the previous head and its common ancestor with `block`.
+  std::vector<koinos::protocol::transaction> orphaned_by(const koinos::protocol::block& block) const;
+
   MempoolOptions m_options;
   const chain::Clock& m_clock;
   mutable std::mutex m_mutex;
   std::vector<PendingEntry> m_entries;  // arrival order
+  std::map<std::string, RecentBlock> m_recent;  // block id → block (remember_block)
+  std::string m_head;                           // id of the last on_block block
 };
 
 }  // namespace modchain::mempool

@@ -145,6 +145,35 @@ TEST_F(PoolTest, NewHeadKeepsAValidChainAndDropsEverythingAfterAGap) {
   EXPECT_EQ(left, (std::vector<std::string>{a1.id(), b1.id(), b2.id()}));
 }
 
+TEST_F(PoolTest, AForkSwitchReturnsTheOrphanedBlocksTransactionsThatStillPass) {
+  const std::string genesis = util::to_string(tester.controller().database().head().id());
+  const auto a1 = trx(alice, 1);
+  const auto b1 = trx(bob, 1);
+  const auto b1_other = trx(bob, 1, 2'000'000);  // bob's nonce 1 again, another transaction
+  // Branch A: one block with a1 and b1 becomes head; the pool follows it.
+  auto fork_a = tester.block_on(genesis, {a1, b1});
+  ASSERT_TRUE(fork_a.ok() && tester.push_block(fork_a.value()).ok());
+  pool.remember_block(fork_a.value());
+  pool.on_block(fork_a.value(), checker(), nonces());
+  // Branch B: B1 holds bob's other nonce-1 transaction, B2 makes the branch longer and takes the head.
+  auto fork_b1 = tester.block_on(genesis, {b1_other}, 1);
+  ASSERT_TRUE(fork_b1.ok() && tester.push_block(fork_b1.value()).ok());
+  pool.remember_block(fork_b1.value());
+  auto fork_b2 = tester.block_on(fork_b1->id(), {});
+  ASSERT_TRUE(fork_b2.ok() && tester.push_block(fork_b2.value()).ok());
+  ASSERT_EQ(util::to_string(tester.controller().database().head().id()), fork_b2->id());
+  pool.remember_block(fork_b2.value());
+  pool.on_block(fork_b2.value(), checker(), nonces());
+  // a1 comes back (alice's nonce is 0 on the new head); b1 does not (bob's nonce 1 is used by b1_other).
+  const auto pending = pool.pending(10);
+  ASSERT_EQ(pending.size(), 1u);
+  EXPECT_EQ(pending[0].transaction.id(), a1.id());
+  EXPECT_EQ(pool.pending_nonce(Tester::address(alice)), 1u);
+  // The next block of the new branch includes it.
+  ASSERT_TRUE(tester.produce_block({pending[0].transaction}).ok());
+  EXPECT_EQ(tester.last_block().transactions_size(), 1);
+}
+
 TEST_F(PoolTest, ServiceAnswersOnTheBusAndFollowsBroadcasts) {
   bus::InProcessBus bus;
   auto service = MempoolService::attach(bus, pool, checker(), nonces());

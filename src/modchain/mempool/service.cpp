@@ -113,12 +113,18 @@ void MempoolService::on_transaction_accept(std::string_view payload) {
   koinos::broadcast::transaction_accepted accepted;
   if (!accepted.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return;
   if (!m_pool.add(accepted.transaction(), accepted.receipt()).ok()) return;
+  publish_accepted(accepted.transaction(), accepted.receipt(), accepted.height());
+}
+
+void MempoolService::publish_accepted(const koinos::protocol::transaction& trx,
+                                      const koinos::protocol::transaction_receipt& receipt, uint64_t height,
+                                      const char* topic) {
   koinos::broadcast::mempool_accepted out;
-  *out.mutable_transaction() = accepted.transaction();
-  *out.mutable_receipt() = accepted.receipt();
-  out.set_height(accepted.height());
-  out.set_pending_rc_used(m_pool.reserved_rc(accepted.transaction().header().payer()));
-  (void)bus::publish_typed(m_bus, bus::topics::k_mempool_accept, out);
+  *out.mutable_transaction() = trx;
+  *out.mutable_receipt() = receipt;
+  out.set_height(height);
+  out.set_pending_rc_used(m_pool.reserved_rc(trx.header().payer()));
+  (void)bus::publish_typed(m_bus, topic, out);
 }
 
 void MempoolService::on_block_accept(std::string_view payload) {
@@ -126,7 +132,15 @@ void MempoolService::on_block_accept(std::string_view payload) {
   if (!accepted.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return;
   // A block off the head chain leaves the pool alone: its transactions are still pending on the head's
   // chain. If a fork switch makes it head later, on_block's nonce check removes what it included.
-  if (accepted.head()) m_pool.on_block(accepted.block(), m_check, m_chain_nonce);
+  m_pool.remember_block(accepted.block());
+  if (accepted.head()) {
+    std::vector<PendingEntry> readded;
+    m_pool.on_block(accepted.block(), m_check, m_chain_nonce, &readded);
+    // Transactions a fork switch brought back are announced again (p2p gossips koinos.mempool.accept).
+    for (const auto& entry : readded) {
+      publish_accepted(entry.transaction, entry.receipt, accepted.block().header().height(), bus::topics::k_mempool_readded);
+    }
+  }
   (void)m_bus.publish(bus::topics::k_mempool_block_accepted, payload);
 }
 

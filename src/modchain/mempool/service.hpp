@@ -40,6 +40,9 @@ class MempoolService {
   MempoolService(bus::Bus& bus, Mempool& pool, Checker check, NonceReader chain_nonce);
   util::Status subscribe();
   void on_transaction_accept(std::string_view payload);
+  /// Publishes koinos.mempool.accept (or `topic`) for a transaction that entered the pool.
+  void publish_accepted(const koinos::protocol::transaction& trx, const koinos::protocol::transaction_receipt& receipt,
+                        uint64_t height, const char* topic = bus::topics::k_mempool_accept);
   void on_block_accept(std::string_view payload);
 
   bus::Bus& m_bus;

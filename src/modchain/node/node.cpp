@@ -337,6 +337,13 @@ util::Status Node::Impl::start_p2p() {
   });
   if (!on_transaction.ok()) return on_transaction.error();
   p2p_subscriptions.push_back(on_transaction.value());
+  auto on_readded = bus.subscribe(bus::topics::k_mempool_readded, [service](std::string_view, std::string_view payload) {
+    koinos::broadcast::mempool_accepted readded;
+    if (!readded.ParseFromArray(payload.data(), static_cast<int>(payload.size()))) return;
+    service->rebroadcast_transaction(readded.transaction());
+  });
+  if (!on_readded.ok()) return on_readded.error();
+  p2p_subscriptions.push_back(on_readded.value());
   return {};
 }
 

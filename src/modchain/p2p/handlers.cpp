@@ -310,9 +310,9 @@ void P2pService::Impl::publish_block(const koinos::protocol::block& block) {
   relay(message, 0);
 }
 
-void P2pService::Impl::publish_transaction(const koinos::protocol::transaction& transaction) {
+void P2pService::Impl::publish_transaction(const koinos::protocol::transaction& transaction, bool even_if_seen) {
   const auto id = util::to_string(protocol::transaction_id(transaction.header()).to_bytes());
-  if (!m_seen_transactions.insert(id)) return;
+  if (!m_seen_transactions.insert(id) && !even_if_seen) return;
   wire::envelope message;
   message.mutable_gossip_transaction()->set_transaction(protocol::serialize_to_string(transaction));
   relay(message, 0);

@@ -361,6 +361,11 @@ void P2pService::broadcast_transaction(const koinos::protocol::transaction& tran
   asio::post(m_impl->m_io, [impl = m_impl.get(), transaction] { impl->publish_transaction(transaction); });
 }
 
+void P2pService::rebroadcast_transaction(const koinos::protocol::transaction& transaction) {
+  if (m_impl->m_stopping) return;
+  asio::post(m_impl->m_io, [impl = m_impl.get(), transaction] { impl->publish_transaction(transaction, true); });
+}
+
 void P2pService::notify_head_changed() {
   if (m_impl->m_stopping) return;
   asio::post(m_impl->m_io, [impl = m_impl.get()] {

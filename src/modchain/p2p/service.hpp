@@ -129,6 +129,9 @@ class P2pService {
 
   /// Gossips a transaction the local mempool accepted; ignored if already seen.
   void broadcast_transaction(const koinos::protocol::transaction& transaction);
+  /// Gossips a transaction again even if seen: the mempool brought it back after a fork switch orphaned
+  /// the block that had included it, and peers on the winning chain may never have had it.
+  void rebroadcast_transaction(const koinos::protocol::transaction& transaction);
 
   /// Tells the service our head changed outside p2p (e.g. local production): peers get a status soon.
   void notify_head_changed();

@@ -80,7 +80,7 @@ struct P2pService::Impl final : ConnectionHandler {
   void relay(const wire::envelope& message, uint64_t except_connection);
   void send_status_to_all();
   void publish_block(const koinos::protocol::block& block);
-  void publish_transaction(const koinos::protocol::transaction& transaction);
+  void publish_transaction(const koinos::protocol::transaction& transaction, bool even_if_seen = false);
 
   // sync.cpp
   void sync_step();
