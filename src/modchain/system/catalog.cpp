@@ -13,11 +13,13 @@ constexpr uint32_t k_get_account_rc = 201;
 constexpr uint32_t k_consume_account_rc = 202;
 constexpr uint32_t k_get_resource_limits = 203;
 constexpr uint32_t k_consume_block_resources = 204;
+constexpr uint32_t k_get_contract_metadata = 112;
 constexpr uint32_t k_get_contract_name = 10000;
 constexpr uint32_t k_get_contract_address = 10001;
 
 constexpr SystemCallOverride k_name_service[] = {{k_get_contract_name, 0xe5070a16},
                                                  {k_get_contract_address, 0xa61ae5e8}};
+constexpr SystemCallOverride k_contract_metadata[] = {{k_get_contract_metadata, 0x784faa08}};
 constexpr SystemCallOverride k_koin[] = {{k_get_account_rc, 0x2d464aab}, {k_consume_account_rc, 0x80e3f5c9}};
 constexpr SystemCallOverride k_resources[] = {{k_get_resource_limits, 0x427a0394},
                                               {k_consume_block_resources, 0x9850b1fd}};
@@ -26,9 +28,9 @@ constexpr SystemCallOverride k_governance[] = {{k_pre_block_callback, 0x531d5d4e
 
 // Name service first: the others find each other through it. Governance last, so its block callback
 // starts with everything else in place.
-constexpr ContractRole k_roles[] = {{"name_service", k_name_service}, {"koin", k_koin},
-                                    {"resources", k_resources},       {"consensus", k_consensus},
-                                    {"governance", k_governance}};
+constexpr ContractRole k_roles[] = {{"name_service", k_name_service}, {"contract_metadata", k_contract_metadata},
+                                    {"koin", k_koin},                 {"resources", k_resources},
+                                    {"consensus", k_consensus},       {"governance", k_governance}};
 
 }  // namespace
 

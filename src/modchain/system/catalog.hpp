@@ -26,7 +26,7 @@ struct ContractRole {
   std::span<const SystemCallOverride> overrides;   ///< system calls it serves (both profiles)
 };
 
-/// The roles in install order: name_service, koin, resources, consensus, governance.
+/// The roles in install order: name_service, contract_metadata, koin, resources, consensus, governance.
 std::span<const ContractRole> contract_roles();
 /// The override of check_system_authority (110) by governance: only the `governed` profile installs it.
 SystemCallOverride governance_system_authority();

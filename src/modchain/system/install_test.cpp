@@ -83,6 +83,28 @@ TEST_F(InstallTest, DevProfileRegistersEveryContractAndMintsTheSupplyToTheGenesi
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(tester.produce_block().ok());
 }
 
+TEST_F(InstallTest, GetContractMetadataIsServedAfterInstall) {
+  koinos::chain::get_contract_metadata_arguments args;
+  args.set_contract_id(module_address("koin"));
+  const std::string serialized = protocol::serialize_to_string(args);
+  auto before = tester.controller().invoke_system_call(112, serialized);  // no native thunk
+  ASSERT_FALSE(before.ok());
+  install(Profile::dev);
+  auto after = tester.controller().invoke_system_call(112, serialized);
+  ASSERT_TRUE(after.ok()) << after.error().message;
+  koinos::chain::get_contract_metadata_result result;
+  ASSERT_TRUE(result.ParseFromString(after.value()));
+  EXPECT_TRUE(result.value().system());
+  EXPECT_TRUE(result.value().authorizes_call_contract());
+  EXPECT_TRUE(result.value().authorizes_transaction_application());
+  EXPECT_TRUE(result.value().authorizes_upload_contract());
+  EXPECT_EQ(result.value().hash().size(), 34u);  // sha2-256 multihash of the bytecode
+  args.set_contract_id(Tester::address(Tester::key("nobody")));
+  auto none = tester.controller().invoke_system_call(112, protocol::serialize_to_string(args));
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none.value(), "");  // not a contract: the empty message
+}
+
 TEST_F(InstallTest, DevProfileLeavesSystemAuthorityWithTheGenesisKey) {
   install(Profile::dev);
   auto receipt = set_system_call_by_genesis_key();
