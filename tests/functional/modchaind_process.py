@@ -52,6 +52,16 @@ def call(url, method, params=None):
     return answer["result"]
 
 
+def block_at(url, at):
+    """(block id, state merkle root) of the block at height `at` on the node's head chain."""
+    head_id = call(url, "chain.get_head_info")["head_topology"]["id"]
+    items = call(url, "block_store.get_blocks_by_height", {
+        "head_block_id": head_id, "ancestor_start_height": at, "num_blocks": 1,
+        "return_block": False, "return_receipt": True})["block_items"]
+    assert len(items) == 1 and int(items[0]["block_height"]) == at, items
+    return items[0]["block_id"], items[0]["receipt"].get("state_merkle_root")
+
+
 def height(url):
     """The node's head height."""
     return int(call(url, "chain.get_head_info")["head_topology"].get("height", 0))

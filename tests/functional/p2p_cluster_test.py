@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 
-from modchaind_process import call, clean_up, fail_with_logs, height, stop, wait_for_height
+from modchaind_process import block_at, call, clean_up, fail_with_logs, height, stop, wait_for_height
 from modchaind_process import start as start_node
 
 MIN_BLOCKS = 1000
@@ -29,20 +29,6 @@ def start(modchaind, args, log):
     node = start_node(modchaind, ["--jsonrpc-listen", "127.0.0.1:0", "--p2p-listen", "127.0.0.1:0"] + args,
                       log, START_TIMEOUT_S)
     return node.proc, node.url, node.p2p, node.banner
-
-
-def head(url):
-    return call(url, "chain.get_head_info")
-
-
-def block_at(url, at):
-    """(block id, state merkle root) of the block at height `at` on the node's head chain."""
-    info = head(url)
-    items = call(url, "block_store.get_blocks_by_height", {
-        "head_block_id": info["head_topology"]["id"], "ancestor_start_height": at, "num_blocks": 1,
-        "return_block": False, "return_receipt": True})["block_items"]
-    assert len(items) == 1 and int(items[0]["block_height"]) == at, items
-    return items[0]["block_id"], items[0]["receipt"].get("state_merkle_root")
 
 
 def main():

@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 
-from modchaind_process import call, clean_up, fail_with_logs, height, stop, wait_for_height
+from modchaind_process import block_at, call, clean_up, fail_with_logs, height, stop, wait_for_height
 from modchaind_process import start as start_node
 
 TARGET_BLOCKS = 10000
@@ -36,16 +36,6 @@ STOP_TIMEOUT_S = 60
 def start(modchaind, args, log):
     return start_node(modchaind, ["--jsonrpc-listen", "127.0.0.1:0", "--p2p-listen", "127.0.0.1:0"] + args,
                       log, START_TIMEOUT_S)
-
-
-def block_at(url, at):
-    """(block id, state merkle root) of the block at height `at` on the node's head chain."""
-    head_id = call(url, "chain.get_head_info")["head_topology"]["id"]
-    items = call(url, "block_store.get_blocks_by_height", {
-        "head_block_id": head_id, "ancestor_start_height": at, "num_blocks": 1,
-        "return_block": False, "return_receipt": True})["block_items"]
-    assert len(items) == 1 and int(items[0]["block_height"]) == at, items
-    return items[0]["block_id"], items[0]["receipt"].get("state_merkle_root")
 
 
 def main():
